@@ -1,0 +1,16 @@
+//! What Interleave can run, described as data, and the pure kernels behind it.
+//!
+//! Every experiment is an [`ExperimentSpec`]: an id, a title, the question it answers, the section
+//! of the seed essay it comes from, and typed parameters with defaults and bounds ([`ParamSpec`]).
+//! The UI renders controls from the specs, share links and embeds carry [`ParamValues`], and the
+//! engine turns validated values back into a typed parameter struct before running anything.
+//!
+//! Nothing here knows about the browser: the kernels run the same natively (tests, benchmarks)
+//! and in the engine worker.
+
+pub mod params;
+pub mod registry;
+pub mod speedup;
+
+pub use params::{ParamError, ParamKind, ParamSpec, ParamValue, ParamValues};
+pub use registry::{CATALOG, ExperimentId, ExperimentSpec, find};

@@ -1,0 +1,177 @@
+//! Parallel speedup: one CPU-bound job (a Mandelbrot image) on 1..N threads, measured against
+//! Amdahl's law.
+//!
+//! The job is split into rows. A *serial fraction* `s` of the rows (spread evenly through the
+//! image, so they cost about `s` of the total) is computed first by one thread; the rest is
+//! shared by `threads` workers that take rows from a common counter. The image, and so its
+//! checksum, is the same for every thread count.
+
+pub mod amdahl;
+pub mod mandelbrot;
+
+use serde::{Deserialize, Serialize};
+
+use crate::params::{self, ParamError, ParamKind, ParamSpec, ParamValues};
+use crate::registry::{ExperimentId, ExperimentSpec, Needs, SeedSection};
+
+/// The most threads the experiment offers, whatever the machine reports.
+pub const MAX_THREADS: u32 = 16;
+
+pub const SIZE: ParamSpec = ParamSpec {
+    key: "size",
+    label: "Image size",
+    unit: "px",
+    help: "Width and height of the image. Bigger images take longer and give steadier timings.",
+    kind: ParamKind::Choice { options: &[256, 512, 1024, 2048], default: 1024 },
+};
+pub const ITERATIONS: ParamSpec = ParamSpec {
+    key: "iterations",
+    label: "Iterations",
+    unit: "per pixel",
+    help: "The most iterations per pixel; more means more work per row.",
+    kind: ParamKind::Int { min: 16, max: 4096, default: 256, step: 16 },
+};
+pub const SERIAL_FRACTION: ParamSpec = ParamSpec {
+    key: "serial",
+    label: "Serial fraction",
+    unit: "",
+    help: "Share of the rows computed by one thread before the parallel phase (Amdahl's s).",
+    kind: ParamKind::Float { min: 0.0, max: 0.9, default: 0.0, step: 0.05 },
+};
+pub const THREADS: ParamSpec = ParamSpec {
+    key: "threads",
+    label: "Threads",
+    unit: "",
+    help: "How many workers share the parallel phase (at most the machine's hardware threads).",
+    kind: ParamKind::Int { min: 1, max: MAX_THREADS as i64, default: 2, step: 1 },
+};
+
+pub const SPEC: ExperimentSpec = ExperimentSpec {
+    id: ExperimentId::ParallelSpeedup,
+    title: "Parallel speedup",
+    question: "How much faster does a CPU-bound job get with more threads, and what stops it?",
+    seed: SeedSection { heading: "동시성과 병렬성", english: "Concurrency and parallelism" },
+    params: &[SIZE, ITERATIONS, SERIAL_FRACTION, THREADS],
+    needs: Needs::SharedMemory,
+};
+
+/// The validated parameters of one run.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeedupParams {
+    pub size: u32,
+    pub iterations: u32,
+    pub serial_fraction: f64,
+    pub threads: u32,
+}
+
+impl Default for SpeedupParams {
+    fn default() -> Self {
+        Self::from_values(&params::defaults(SPEC.params)).0
+    }
+}
+
+impl SpeedupParams {
+    /// Typed parameters from link or form values; refused values fall back to defaults.
+    pub fn from_values(input: &ParamValues) -> (Self, Vec<ParamError>) {
+        let (v, errors) = params::resolve(SPEC.params, input);
+        let p = SpeedupParams {
+            size: params::get(&v, &SIZE) as u32,
+            iterations: params::get(&v, &ITERATIONS) as u32,
+            serial_fraction: params::get(&v, &SERIAL_FRACTION),
+            threads: params::get(&v, &THREADS) as u32,
+        };
+        (p, errors)
+    }
+
+    /// Checks a struct that arrived from elsewhere (a message) against the bounds.
+    pub fn validated(self) -> Result<Self, ParamError> {
+        let v = self.to_values();
+        let (p, errors) = Self::from_values(&v);
+        match errors.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(p),
+        }
+    }
+
+    pub fn to_values(&self) -> ParamValues {
+        use crate::params::ParamValue::{Float, Int};
+        [
+            (SIZE.key, Int(self.size.into())),
+            (ITERATIONS.key, Int(self.iterations.into())),
+            (SERIAL_FRACTION.key, Float(self.serial_fraction)),
+            (THREADS.key, Int(self.threads.into())),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    }
+
+    pub fn image(&self) -> mandelbrot::Image {
+        mandelbrot::Image::new(self.size, self.size, self.iterations)
+    }
+}
+
+/// What one run measured.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeedupResult {
+    pub params: SpeedupParams,
+    /// Wall-clock time of the whole job, in milliseconds.
+    pub total_ms: f64,
+    /// Of which the serial phase, in milliseconds.
+    pub serial_ms: f64,
+    /// Checksum of the image; the same for every thread count. Travels as 16 hex digits because
+    /// JavaScript numbers cannot hold every u64.
+    #[serde(with = "hex_u64")]
+    pub checksum: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::ParamValue;
+
+    #[test]
+    fn defaults_match_the_issue() {
+        let p = SpeedupParams::default();
+        assert_eq!((p.size, p.iterations, p.serial_fraction), (1024, 256, 0.0));
+        assert_eq!(p.validated(), Ok(p));
+    }
+
+    #[test]
+    fn out_of_range_values_are_refused_with_a_message() {
+        let mut v = SpeedupParams::default().to_values();
+        v.insert("threads".into(), ParamValue::Int(999));
+        let (p, errors) = SpeedupParams::from_values(&v);
+        assert_eq!(p.threads, 2);
+        assert_eq!(errors[0].to_string(), "Threads must be between 1 and 16 (got 999)");
+        let bad = SpeedupParams { serial_fraction: 3.0, ..p };
+        assert!(bad.validated().is_err());
+    }
+
+    #[test]
+    fn checksum_travels_as_hex() {
+        let r = SpeedupResult {
+            params: SpeedupParams::default(),
+            total_ms: 1.5,
+            serial_ms: 0.0,
+            checksum: u64::MAX - 1,
+        };
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(text.contains("\"checksum\":\"fffffffffffffffe\""), "{text}");
+        assert_eq!(serde_json::from_str::<SpeedupResult>(&text).unwrap(), r);
+    }
+}
+
+/// Serialises a u64 as 16 lowercase hex digits.
+mod hex_u64 {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{v:016x}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        let text = String::deserialize(d)?;
+        u64::from_str_radix(&text, 16).map_err(D::Error::custom)
+    }
+}

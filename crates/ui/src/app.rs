@@ -1,0 +1,72 @@
+//! The root component: capabilities, the engine handle and its status in one context, the
+//! header with the status strip, and the router.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::StatusStrip;
+use crate::engine::{EngineHandle, EngineStatus};
+use crate::pages::{Diagnostics, ExperimentPage, Home, NotFound};
+use crate::platform::{self, Capabilities, Tier};
+use crate::route::Route;
+
+/// What every page may read.
+#[derive(Clone, PartialEq)]
+pub struct AppContext {
+    pub caps: Capabilities,
+    pub engine: EngineHandle,
+    pub status: EngineStatus,
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let caps = use_memo((), |_| platform::detect());
+    let status = use_state(|| EngineStatus::NotStarted);
+    let engine = {
+        let status = status.setter();
+        let threads = caps.pool_threads(interleave_experiments::speedup::MAX_THREADS);
+        use_memo((), move |_| EngineHandle::new(threads, Callback::from(move |s| status.set(s))))
+    };
+    {
+        let (engine, caps) = (engine.clone(), *caps);
+        use_effect_with((), move |_| {
+            match caps.tier() {
+                Tier::Threads => engine.start(),
+                _ => engine.unavailable(caps.explain().missing.unwrap_or("not isolated")),
+            }
+        });
+    }
+    let ctx = AppContext { caps: *caps, engine: (*engine).clone(), status: (*status).clone() };
+    html! {
+        <ContextProvider<AppContext> context={ctx}>
+            <HashRouter>
+                <header class="top">
+                    <Link<Route> to={Route::Home} classes="brand">
+                        <span class="logo" aria-hidden="true">{"⧉"}</span>{" Interleave"}
+                    </Link<Route>>
+                    <span class="tagline">{"a concurrency laboratory in your browser"}</span>
+                    <nav>
+                        <Link<Route> to={Route::Home}>{"Experiments"}</Link<Route>>
+                        <Link<Route> to={Route::Diagnostics}>{"Diagnostics"}</Link<Route>>
+                    </nav>
+                </header>
+                <StatusStrip />
+                <main id="main">
+                    <Switch<Route> render={switch} />
+                </main>
+                <footer class="bottom">
+                    {"Interleave — every run happens on your machine; nothing is sent anywhere."}
+                </footer>
+            </HashRouter>
+        </ContextProvider<AppContext>>
+    }
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::Experiment { id } => html! { <ExperimentPage {id} /> },
+        Route::Diagnostics => html! { <Diagnostics /> },
+        Route::NotFound => html! { <NotFound /> },
+    }
+}

@@ -1,0 +1,9 @@
+//! Reusable views. Each takes data and callbacks through its `Props`; logic lives elsewhere.
+
+mod param_control;
+mod progress;
+mod status_strip;
+
+pub use param_control::ParamControl;
+pub use progress::ProgressBar;
+pub use status_strip::StatusStrip;

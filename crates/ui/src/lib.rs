@@ -1,0 +1,18 @@
+//! The page: a Yew app rendered on the browser main thread, built without atomics so it loads in
+//! every browser, isolated or not.
+//!
+//! - [`platform`] reads what the browser gives (isolation, shared memory, cores) and names the tier.
+//! - [`engine`] owns the engine worker: starts it, speaks `interleave_protocol`, restarts it.
+//! - [`components`] are reusable views (status strip, parameter controls, progress bar).
+//! - [`pages`] are routes (catalog, experiment, diagnostics); each experiment keeps its page,
+//!   its state machine and its pure chart geometry in its own folder ([`speedup`]).
+
+pub mod app;
+pub mod components;
+pub mod engine;
+pub mod pages;
+pub mod platform;
+pub mod route;
+pub mod speedup;
+
+pub use app::App;

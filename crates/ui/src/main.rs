@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<interleave_ui::App>::new().render();
+}

@@ -1,0 +1,17 @@
+//! Routes. Hash routing (`#/x/parallel-speedup`) so any static host and any embed can serve the
+//! app from one `index.html`.
+
+use yew_router::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/x/:id")]
+    Experiment { id: String },
+    #[at("/diagnostics")]
+    Diagnostics,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}

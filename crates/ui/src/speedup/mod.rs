@@ -1,0 +1,13 @@
+//! The parallel-speedup experiment page: controls, the image drawn as rows arrive, the results
+//! table, the speedup chart against Amdahl's law, and the explanation.
+//!
+//! `state` (what the page remembers, a `Reducible`) and `chart` (pure SVG geometry) are plain Rust
+//! tested natively; `page` and `canvas` are the thin browser-facing parts.
+
+mod canvas;
+pub mod chart;
+mod page;
+pub mod state;
+mod why;
+
+pub use page::SpeedupPage;

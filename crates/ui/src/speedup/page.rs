@@ -1,0 +1,246 @@
+use interleave_experiments::speedup::{MAX_THREADS, SPEC, SpeedupParams};
+use interleave_protocol::{Event, Job, JobResult};
+use yew::prelude::*;
+
+use super::canvas;
+use super::chart::{self, Viewport};
+use super::state::{Action, SpeedupState};
+use super::why::Why;
+use crate::app::AppContext;
+use crate::components::{ParamControl, ProgressBar};
+use crate::engine::EngineStatus;
+
+const CHART: Viewport = Viewport { width: 420.0, height: 260.0 };
+
+#[function_component(SpeedupPage)]
+pub fn speedup_page() -> Html {
+    let ctx = use_context::<AppContext>().expect("SpeedupPage: inside App");
+    let state = use_reducer(SpeedupState::default);
+    let canvas_ref = use_node_ref();
+    let pool = ctx.status.threads().unwrap_or_else(|| ctx.caps.pool_threads(MAX_THREADS));
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(pool, move |&pool| dispatcher.dispatch(Action::PoolSize(pool)));
+    }
+    // Starts the next queued run whenever the engine is idle and something is queued.
+    {
+        let (engine, dispatcher, canvas_ref) = (ctx.engine.clone(), state.dispatcher(), canvas_ref.clone());
+        let params = state.params;
+        let ready = ctx.status.is_ready();
+        let next = state.queue.first().copied();
+        use_effect_with((state.running.is_none(), next, ready), move |&(idle, next, ready)| {
+            if let (true, Some(threads), true) = (idle, next, ready) {
+                start(&engine, &dispatcher, &canvas_ref, SpeedupParams { threads, ..params });
+            }
+        });
+    }
+
+    let on_input = {
+        let d = state.dispatcher();
+        Callback::from(move |(key, text): (&'static str, String)| d.dispatch(Action::Input(key, text)))
+    };
+    let run = {
+        let d = state.dispatcher();
+        let threads = state.params.threads;
+        Callback::from(move |_| d.dispatch(Action::Queue(vec![threads])))
+    };
+    let sweep = {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::Queue((1..=pool).collect())))
+    };
+    let stop = {
+        let (d, engine) = (state.dispatcher(), ctx.engine.clone());
+        let id = state.running.as_ref().map(|r| r.id);
+        Callback::from(move |_| {
+            if let Some(id) = id {
+                engine.stop(id);
+                d.dispatch(Action::Stopping);
+            }
+        })
+    };
+    let clear = {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::ClearResults))
+    };
+
+    let ready = ctx.status.is_ready();
+    let busy = state.running.is_some();
+    let can_run = ready && state.can_run();
+    let curve = state.curve();
+    let ch = chart::layout(&curve, state.params.serial_fraction, pool, CHART);
+    let table = state.table();
+
+    html! {
+        <article class="experiment" data-testid="experiment-parallel-speedup">
+            <header class="experiment-head">
+                <h1>{SPEC.title}</h1>
+                <p class="question">{SPEC.question}</p>
+                <p class="mode">
+                    <span class="badge real">{"Real run"}</span>
+                    {format!(" rayon on {pool} Web Worker{} sharing one WebAssembly memory", if pool == 1 { "" } else { "s" })}
+                </p>
+            </header>
+
+            { engine_notice(&ctx.status) }
+
+            <div class="lab">
+                <section class="controls" aria-label="Parameters">
+                    { for SPEC.params.iter().map(|spec| html! {
+                        <ParamControl spec={*spec}
+                            text={state.texts.get(spec.key).cloned().unwrap_or_default()}
+                            max={(spec.key == "threads").then_some(i64::from(pool))}
+                            disabled={busy}
+                            error={state.errors.get(spec.key).cloned()}
+                            on_input={on_input.clone()} />
+                    }) }
+                    <div class="buttons">
+                        <button class="primary" onclick={run} disabled={!can_run} data-testid="run">
+                            {format!("Run on {} thread{}", state.params.threads, if state.params.threads == 1 { "" } else { "s" })}
+                        </button>
+                        <button onclick={sweep} disabled={!can_run} data-testid="sweep"
+                                title="Run with 1, 2, … threads one after another">
+                            {format!("Sweep 1–{pool}")}
+                        </button>
+                        <button class="danger" onclick={stop} disabled={!busy} data-testid="stop">{"Stop"}</button>
+                    </div>
+                    if let Some(r) = &state.running {
+                        <ProgressBar done={r.done} total={r.total} unit="rows" />
+                        <p class="running" aria-live="polite">
+                            { if r.stopping { "Stopping…".to_string() }
+                              else { format!("Running on {} thread{}…", r.params.threads, if r.params.threads == 1 { "" } else { "s" }) } }
+                            if !state.queue.is_empty() { {format!(" then {} more", state.queue.len())} }
+                        </p>
+                    }
+                    if let Some(n) = &state.notice { <p class="notice" role="status" data-testid="notice">{n}</p> }
+                </section>
+
+                <figure class="picture">
+                    <canvas ref={canvas_ref} width="256" height="256" data-testid="canvas"
+                            aria-label="The Mandelbrot image, drawn row by row as threads finish rows"></canvas>
+                    <figcaption>{"Rows appear as the threads finish them; serial rows come first."}</figcaption>
+                </figure>
+
+                <figure class="chart">
+                    <svg viewBox={format!("0 0 {} {}", CHART.width, CHART.height)} role="img"
+                         aria-label="Measured speedup against threads, with Amdahl's prediction" data-testid="chart">
+                        <rect class="frame" x={ch.frame.0.to_string()} y={ch.frame.1.to_string()}
+                              width={(ch.frame.2 - ch.frame.0).to_string()} height={(ch.frame.3 - ch.frame.1).to_string()} />
+                        { for ch.y_ticks.iter().map(|(y, l)| html! {
+                            <g class="tick">
+                                <line x1={ch.frame.0.to_string()} x2={ch.frame.2.to_string()} y1={y.to_string()} y2={y.to_string()} />
+                                <text x={(ch.frame.0 - 6.0).to_string()} y={(y + 4.0).to_string()} text-anchor="end">{l}</text>
+                            </g>
+                        }) }
+                        { for ch.x_ticks.iter().map(|(x, l)| html! {
+                            <text class="tick" x={x.to_string()} y={(ch.frame.3 + 16.0).to_string()} text-anchor="middle">{l}</text>
+                        }) }
+                        <text class="axis" x={((ch.frame.0 + ch.frame.2) / 2.0).to_string()} y={(CHART.height - 2.0).to_string()} text-anchor="middle">{"threads"}</text>
+                        <path class="ideal" d={ch.ideal.clone()} />
+                        <path class="amdahl" d={ch.amdahl.clone()} />
+                        { for ch.points.iter().map(|(x, y, t, s)| html! {
+                            <circle class="measured" cx={x.to_string()} cy={y.to_string()} r="5">
+                                <title>{format!("{t} threads: {s:.2}×")}</title>
+                            </circle>
+                        }) }
+                    </svg>
+                    <figcaption class="legend">
+                        <span class="key measured">{"measured"}</span>
+                        <span class="key amdahl">{format!("Amdahl, s = {}", state.params.serial_fraction)}</span>
+                        <span class="key ideal">{"ideal (k×)"}</span>
+                    </figcaption>
+                </figure>
+            </div>
+
+            <section class="results" aria-labelledby="results-title">
+                <h2 id="results-title">{"Results"}
+                    if !state.results.is_empty() {
+                        if state.checksums_agree() {
+                            <span class="badge ok" data-testid="checksums-agree">{"✓ same image for every thread count"}</span>
+                        } else {
+                            <span class="badge bad" data-testid="checksums-differ">{"✗ images differ"}</span>
+                        }
+                    }
+                </h2>
+                if table.is_empty() {
+                    <p class="empty">{"No runs yet. Run on 1 thread first: it is the baseline every speedup is measured against."}</p>
+                } else {
+                    <div class="table-wrap">
+                    <table data-testid="results">
+                        <thead><tr>
+                            <th scope="col">{"threads"}</th><th scope="col">{"size"}</th><th scope="col">{"serial s"}</th>
+                            <th scope="col">{"time (ms)"}</th><th scope="col">{"serial phase (ms)"}</th>
+                            <th scope="col">{"speedup"}</th><th scope="col">{"efficiency"}</th>
+                            <th scope="col">{"Amdahl"}</th><th scope="col">{"checksum"}</th>
+                        </tr></thead>
+                        <tbody>
+                        { for table.iter().map(|row| {
+                            let r = row.result;
+                            html! {
+                                <tr data-testid="result-row" data-threads={r.params.threads.to_string()}
+                                    data-ms={r.total_ms.to_string()} data-checksum={format!("{:016x}", r.checksum)}
+                                    data-size={r.params.size.to_string()} data-iterations={r.params.iterations.to_string()}>
+                                    <td>{r.params.threads}</td>
+                                    <td>{format!("{0}×{0}, {1} it.", r.params.size, r.params.iterations)}</td>
+                                    <td>{r.params.serial_fraction}</td>
+                                    <td class="num">{format!("{:.1}", r.total_ms)}</td>
+                                    <td class="num">{format!("{:.1}", r.serial_ms)}</td>
+                                    <td class="num">{row.speedup.map_or("—".into(), |s| format!("{s:.2}×"))}</td>
+                                    <td class="num">{row.efficiency.map_or("—".into(), |e| format!("{:.0}%", e * 100.0))}</td>
+                                    <td class="num">{format!("{:.2}×", row.predicted)}</td>
+                                    <td><code>{format!("{:016x}", r.checksum)}</code></td>
+                                </tr>
+                            }
+                        }) }
+                        </tbody>
+                    </table>
+                    </div>
+                    <button class="small" onclick={clear} disabled={busy}>{"Clear results"}</button>
+                }
+            </section>
+            <Why />
+        </article>
+    }
+}
+
+fn start(
+    engine: &crate::engine::EngineHandle,
+    d: &UseReducerDispatcher<SpeedupState>,
+    canvas_ref: &NodeRef,
+    params: SpeedupParams,
+) {
+    canvas::reset(canvas_ref, params.size);
+    let (d2, canvas_ref) = (d.clone(), canvas_ref.clone());
+    let listener = Callback::from(move |event: Event| match event {
+        Event::Progress { id, done, total, rows } => {
+            canvas::paint(&canvas_ref, params.size, &rows);
+            d2.dispatch(Action::Progress { id, done, total });
+        }
+        Event::Finished { result: JobResult::Mandelbrot(r), .. } => d2.dispatch(Action::Finished(r)),
+        Event::Stopped { .. } => d2.dispatch(Action::Stopped),
+        Event::Failed { message, .. } => d2.dispatch(Action::Failed(message)),
+        Event::Ready { .. } | Event::StartFailed { .. } | Event::Crashed { .. } => {}
+    });
+    match engine.run(Job::Mandelbrot(params), listener) {
+        Ok(id) => d.dispatch(Action::Started { id, params }),
+        Err(e) => d.dispatch(Action::Failed(e)),
+    }
+}
+
+fn engine_notice(status: &EngineStatus) -> Html {
+    match status {
+        EngineStatus::Ready { .. } => html! {},
+        EngineStatus::Unavailable(why) => html! {
+            <p class="notice blocked" role="status" data-testid="needs-threads">
+                {"This experiment needs threads that share memory. "}{why.clone()}
+                {" The controls and the explanation below still work; Run is off."}
+            </p>
+        },
+        EngineStatus::NotStarted | EngineStatus::Starting => html! {
+            <p class="notice" role="status">{"Starting the engine (loading WebAssembly, spawning workers)…"}</p>
+        },
+        EngineStatus::Failed(why) | EngineStatus::Crashed(why) => html! {
+            <p class="notice error" role="alert">{"The engine is not running: "}{why.clone()}{" Use “Restart engine” above."}</p>
+        },
+    }
+}

@@ -1,0 +1,38 @@
+//! The explanation under the experiment.
+
+use yew::prelude::*;
+
+#[function_component(Why)]
+pub fn why() -> Html {
+    html! {
+        <section class="why" aria-labelledby="why-title">
+            <h2 id="why-title">{"Why"}</h2>
+            <p><strong>{"Concurrency"}</strong>{" is about structure: a program is split into parts that \
+                can make progress independently, and one core can interleave them (the operating \
+                system switches between them many times a second — time-sharing). "}
+               <strong>{"Parallelism"}</strong>{" is about execution: parts literally run at the same \
+                instant on different cores. Keeping one core busy is the scheduler's business and a \
+                matter of concurrency; using several cores is parallelism."}</p>
+            <p>{"This experiment is parallel for real: the engine runs in Web Workers that share one \
+                WebAssembly memory, and rayon spreads the image's rows over as many of them as you \
+                choose. Every run computes the same image, so the checksum is the same whatever the \
+                thread count — if it were not, the threads would be interfering with each other."}</p>
+            <p><strong>{"Amdahl's law"}</strong>{": if a share "}<var>{"s"}</var>{" of the work must run on \
+                one thread, "}<var>{"k"}</var>{" threads can at best give a speedup of "}
+               <code>{"1 / (s + (1 − s) / k)"}</code>{". With s = 0.1, no number of threads beats 10×. \
+                The serial-fraction knob makes that part real: those rows are computed by one thread \
+                before the others start."}</p>
+            <h3>{"Try next"}</h3>
+            <ul>
+                <li>{"Run 1, then 2 threads, with no serial part: on a 2-core machine the speedup \
+                      should come close to 2×."}</li>
+                <li>{"Set the serial fraction to 0.5 and sweep: the measured points follow the Amdahl \
+                      curve, not the ideal line."}</li>
+                <li>{"Ask for more threads than cores (if your machine allows): the extra threads only \
+                      take turns — that is concurrency without parallelism."}</li>
+            </ul>
+            <p class="seed" lang="ko">{"From the essay: 동시성과 병렬성 (concurrency and parallelism); \
+                컴퓨터의 발전과 동시성 — multi-core."}</p>
+        </section>
+    }
+}

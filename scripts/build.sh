@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds everything the page loads into dist/: the engine (shared memory) and the UI (Trunk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+scripts/build-engine.sh
+trunk build --release --dist dist

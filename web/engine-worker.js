@@ -1,0 +1,54 @@
+// The engine worker: loads the threaded engine (worker/ crate), starts its rayon pool, and passes
+// messages between the page and the engine. JS only spawns workers; Rust owns the pool and the
+// protocol (crates/protocol). This thread never blocks: jobs run on the pool, and while one runs
+// we poll its shared state on a timer, so a Stop is handled at the next turn of the event loop.
+import init, { initThreadPool, Engine, panicMessage } from './engine/interleave_engine.js';
+
+// Mirrors interleave_protocol::PROTOCOL_VERSION, for the two messages sent before or after the
+// engine itself can speak (start failure, crash); the page refuses any other version.
+const PROTOCOL_VERSION = 1;
+const POLL_MS = 16;
+
+const asked = Number(new URL(self.location.href).searchParams.get('threads'));
+const threads = Number.isInteger(asked) ? Math.min(16, Math.max(1, asked)) : 1;
+
+let engine = null;
+let dead = false;
+let timer = 0;
+const early = [];
+
+const post = (event) => self.postMessage(event);
+
+function crash(err) {
+  if (dead) return;
+  dead = true;
+  setPolling(false);
+  let message = null;
+  try { message = panicMessage(); } catch { /* the instance may be unusable */ }
+  post({ v: PROTOCOL_VERSION, msg: { type: 'crashed', message: message ?? String(err?.message ?? err) } });
+}
+
+function setPolling(active) {
+  if (active && !timer) timer = setInterval(tick, POLL_MS);
+  if (!active && timer) { clearInterval(timer); timer = 0; }
+}
+
+function tick() {
+  try { setPolling(engine.poll()); } catch (err) { crash(err); }
+}
+
+function handle(data) {
+  if (dead) return;
+  try { setPolling(engine.handle(data)); } catch (err) { crash(err); }
+}
+
+self.onmessage = (e) => (engine ? handle(e.data) : early.push(e.data));
+
+try {
+  await init();
+  await initThreadPool(threads);
+  engine = new Engine(threads, post);
+  early.splice(0).forEach(handle);
+} catch (err) {
+  post({ v: PROTOCOL_VERSION, msg: { type: 'start-failed', reason: `the engine could not start: ${err?.message ?? err}` } });
+}

@@ -1,0 +1,313 @@
+//! One Mandelbrot job on a rayon pool, observable and stoppable while it runs.
+//!
+//! # Protocol
+//!
+//! Who owns what:
+//! - The **engine thread** (the worker's own thread, which must never block) creates the
+//!   [`MandelbrotJob`], starts [`MandelbrotJob::drive`] on the pool with `rayon::spawn`, then only
+//!   reads it through a [`Poller`] and may set `stop`.
+//! - The **driver** (the pool thread that runs `drive`) takes the start time, computes the serial
+//!   rows itself, runs `threads` tasks over the parallel rows, takes the end time on the same
+//!   thread (worker clocks have different origins) and sets `outcome`.
+//! - **Tasks** claim parallel rows one at a time from `next`; a claimed row belongs to its task
+//!   until the task publishes it in `rows[y]`.
+//!
+//! Steps and the atomics that pair:
+//! 1. A task claims row index `i` with `next.fetch_add(1)`. `Relaxed`: the counter only hands out
+//!    distinct indices; no data is published through it.
+//! 2. It renders the row into its own buffer and publishes it with `rows[y].set(..)`. `OnceLock`'s
+//!    set is a Release that pairs with the Acquire in the poller's `rows[y].get()`, so the poller
+//!    sees the whole row or nothing.
+//! 3. `done.fetch_add(1, Relaxed)` counts finished rows for the progress bar only.
+//! 4. `stop` is read (`Relaxed`) before every claim: it carries no data, and a task that misses it
+//!    once stops one row later. So a stop takes effect within one row per task.
+//! 5. The driver's parallel phase returns only after every task has returned (rayon's join is a
+//!    happens-before edge), then it sets `outcome` (Release, pairs with the poller's Acquire
+//!    `outcome.get()`): after seeing an outcome, the poller sees every row that was published.
+//!
+//! Rejected: a mutex-protected completion list (the engine thread would have to wait on it, and
+//! waiting is what it must never do); rendering into one shared buffer with unsafe disjoint
+//! writes (each row is allocated once, which is noise next to computing it).
+
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use interleave_experiments::speedup::mandelbrot::{self, Image};
+use interleave_experiments::speedup::{SpeedupParams, SpeedupResult};
+use interleave_protocol::Rows;
+use rayon::prelude::*;
+
+/// A monotonic clock in milliseconds; the browser's `performance.now()` or `Instant` natively.
+pub type Clock = fn() -> f64;
+
+struct Row {
+    rgba: Box<[u8]>,
+    hash: u64,
+}
+
+/// How a job ended.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Outcome {
+    Finished(SpeedupResult),
+    Stopped,
+}
+
+/// Shared state of one running Mandelbrot job.
+pub struct MandelbrotJob {
+    params: SpeedupParams,
+    image: Image,
+    /// Rows of the serial phase, then rows of the parallel phase, each in ascending order.
+    serial_rows: Vec<u32>,
+    parallel_rows: Vec<u32>,
+    /// Index into `parallel_rows` of the next row to claim.
+    next: AtomicU32,
+    done: AtomicU32,
+    stop: AtomicBool,
+    rows: Vec<OnceLock<Row>>,
+    outcome: OnceLock<Outcome>,
+}
+
+impl MandelbrotJob {
+    /// `params` must already be validated (bounds are what keep memory use sane).
+    pub fn new(params: SpeedupParams) -> Arc<Self> {
+        let image = params.image();
+        let (serial_rows, parallel_rows) =
+            (0..image.height).partition(|&y| mandelbrot::is_serial_row(y, params.serial_fraction));
+        Arc::new(MandelbrotJob {
+            params,
+            image,
+            serial_rows,
+            parallel_rows,
+            next: AtomicU32::new(0),
+            done: AtomicU32::new(0),
+            stop: AtomicBool::new(false),
+            rows: (0..image.height).map(|_| OnceLock::new()).collect(),
+            outcome: OnceLock::new(),
+        })
+    }
+
+    pub fn image(&self) -> Image {
+        self.image
+    }
+
+    /// Asks every thread to leave the job; they do within one row. Any thread may call it.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    fn stopping(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Runs the whole job. Driver only: call it on a pool thread (`rayon::spawn` or `install`),
+    /// never on a thread that must not block.
+    pub fn drive(&self, now: Clock) -> Outcome {
+        let t0 = now();
+        for &y in &self.serial_rows {
+            if self.stopping() {
+                return self.finish(Outcome::Stopped);
+            }
+            self.render(y);
+        }
+        let serial_ms = now() - t0;
+        (0..self.params.threads).into_par_iter().for_each(|_| self.task());
+        let total_ms = now() - t0;
+        if self.stopping() && (self.done.load(Ordering::Relaxed) as usize) < self.rows.len() {
+            return self.finish(Outcome::Stopped);
+        }
+        let hashes: Vec<u64> = self
+            .rows
+            .iter()
+            .map(|r| r.get().expect("drive: every row is published before the checksum").hash)
+            .collect();
+        let result = SpeedupResult {
+            params: self.params,
+            total_ms,
+            serial_ms,
+            checksum: mandelbrot::combine(&hashes),
+        };
+        self.finish(Outcome::Finished(result))
+    }
+
+    /// One worker of the parallel phase: claims and renders rows until none are left.
+    fn task(&self) {
+        while !self.stopping() {
+            let i = self.next.fetch_add(1, Ordering::Relaxed) as usize;
+            let Some(&y) = self.parallel_rows.get(i) else { return };
+            self.render(y);
+        }
+    }
+
+    fn render(&self, y: u32) {
+        let mut rgba = vec![0u8; self.image.row_bytes()].into_boxed_slice();
+        let hash = self.image.render_row(y, &mut rgba);
+        let fresh = self.rows[y as usize].set(Row { rgba, hash }).is_ok();
+        assert!(fresh, "render: row {y} was computed twice");
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn finish(&self, outcome: Outcome) -> Outcome {
+        let first = self.outcome.set(outcome).is_ok();
+        assert!(first, "finish: a job has one driver and ends once");
+        outcome
+    }
+}
+
+/// What one poll found.
+#[derive(Debug, Default)]
+pub struct Poll {
+    pub done: u32,
+    pub total: u32,
+    /// Rows published since the last poll, grouped into consecutive blocks.
+    pub rows: Vec<Rows>,
+    /// Set once the job has ended; every row is then in this or an earlier poll.
+    pub outcome: Option<Outcome>,
+}
+
+/// The engine thread's view of a job: remembers which rows it has already sent.
+pub struct Poller {
+    job: Arc<MandelbrotJob>,
+    sent: Vec<bool>,
+}
+
+impl Poller {
+    pub fn new(job: Arc<MandelbrotJob>) -> Self {
+        let sent = vec![false; job.rows.len()];
+        Poller { job, sent }
+    }
+
+    pub fn job(&self) -> &Arc<MandelbrotJob> {
+        &self.job
+    }
+
+    /// Never blocks: reads what is published and returns.
+    pub fn poll(&mut self) -> Poll {
+        // Acquire (inside OnceLock::get): pairs with the driver's set in `finish`; read it before
+        // the rows so that an outcome implies every row below is visible.
+        let outcome = self.job.outcome.get().copied();
+        let mut blocks: Vec<Rows> = Vec::new();
+        for (y, slot) in self.job.rows.iter().enumerate() {
+            if self.sent[y] {
+                continue;
+            }
+            let Some(row) = slot.get() else { continue };
+            self.sent[y] = true;
+            let y = y as u32;
+            match blocks.last_mut() {
+                Some(b) if b.y_end == y => {
+                    b.rgba.extend_from_slice(&row.rgba);
+                    b.y_end += 1;
+                }
+                _ => blocks.push(Rows { y_start: y, y_end: y + 1, rgba: row.rgba.to_vec() }),
+            }
+        }
+        Poll {
+            done: self.job.done.load(Ordering::Relaxed),
+            total: self.job.rows.len() as u32,
+            rows: blocks,
+            outcome,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::LazyLock;
+    use std::time::Instant;
+
+    fn now() -> f64 {
+        static START: LazyLock<Instant> = LazyLock::new(Instant::now);
+        START.elapsed().as_secs_f64() * 1e3
+    }
+
+    fn pool(n: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap()
+    }
+
+    fn params(threads: u32, serial: f64) -> SpeedupParams {
+        SpeedupParams { size: 256, iterations: 64, serial_fraction: serial, threads }
+    }
+
+    #[test]
+    fn checksum_is_the_reference_for_every_thread_count_and_serial_fraction() {
+        let p = pool(4);
+        let reference = mandelbrot::reference_checksum(&params(1, 0.0).image());
+        for threads in 1..=4 {
+            for serial in [0.0, 0.3, 0.9] {
+                let job = MandelbrotJob::new(params(threads, serial));
+                match p.install(|| job.drive(now)) {
+                    Outcome::Finished(r) => {
+                        assert_eq!(r.checksum, reference, "{threads} threads, s={serial}");
+                        assert!(r.serial_ms <= r.total_ms);
+                    }
+                    Outcome::Stopped => panic!("not stopped"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn poller_sees_every_row_exactly_once_and_the_image_matches() {
+        let p = pool(2);
+        let job = MandelbrotJob::new(params(2, 0.25));
+        let mut poller = Poller::new(job.clone());
+        let driver = job.clone();
+        p.spawn(move || {
+            driver.drive(now);
+        });
+        let image = job.image();
+        let mut seen = vec![0u32; image.height as usize];
+        let mut pixels = vec![0u8; image.row_bytes() * image.height as usize];
+        loop {
+            let poll = poller.poll();
+            for b in &poll.rows {
+                assert_eq!(b.rgba.len(), (b.y_end - b.y_start) as usize * image.row_bytes());
+                let at = b.y_start as usize * image.row_bytes();
+                pixels[at..at + b.rgba.len()].copy_from_slice(&b.rgba);
+                for y in b.y_start..b.y_end {
+                    seen[y as usize] += 1;
+                }
+            }
+            if poll.outcome.is_some() {
+                assert_eq!(poll.done, poll.total);
+                break;
+            }
+            std::thread::yield_now();
+        }
+        assert!(seen.iter().all(|&n| n == 1));
+        let mut row = vec![0u8; image.row_bytes()];
+        for y in 0..image.height {
+            image.render_row(y, &mut row);
+            let at = y as usize * image.row_bytes();
+            assert_eq!(&pixels[at..at + row.len()], &row[..]);
+        }
+    }
+
+    #[test]
+    fn stop_ends_the_job_early_and_the_pool_stays_usable() {
+        let p = pool(2);
+        let big = SpeedupParams { size: 2048, iterations: 4096, serial_fraction: 0.0, threads: 2 };
+        let job = MandelbrotJob::new(big);
+        let mut poller = Poller::new(job.clone());
+        let driver = job.clone();
+        p.spawn(move || {
+            driver.drive(now);
+        });
+        // Wait for real progress, then stop.
+        while poller.poll().done == 0 {
+            std::thread::yield_now();
+        }
+        job.stop();
+        let outcome = loop {
+            if let Some(o) = poller.poll().outcome {
+                break o;
+            }
+            std::thread::yield_now();
+        };
+        assert_eq!(outcome, Outcome::Stopped);
+        assert!(poller.poll().done < poller.poll().total);
+        let again = MandelbrotJob::new(params(2, 0.0));
+        assert!(matches!(p.install(|| again.drive(now)), Outcome::Finished(_)));
+    }
+}

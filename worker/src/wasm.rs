@@ -1,0 +1,155 @@
+//! The engine's face to `web/engine-worker.js`: decode requests, start jobs, poll them into events.
+//!
+//! The worker script owns the event loop: it passes every message to [`Engine::handle`] and, while
+//! [`Engine::poll`] returns true, calls it again on a timer. Neither ever blocks, so a `Stop`
+//! is handled at the next turn of the worker's event loop.
+
+use std::sync::Arc;
+
+use interleave_experiments::speedup::SpeedupParams;
+use interleave_protocol::{Envelope, Event, Job, JobId, JobResult, Request};
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+
+use crate::job::{MandelbrotJob, Outcome, Poller};
+use crate::panic_note;
+
+pub use wasm_bindgen_rayon::init_thread_pool;
+
+fn now() -> f64 {
+    js_sys::global().unchecked_into::<web_sys::WorkerGlobalScope>().performance().map_or(0.0, |p| p.now())
+}
+
+struct Running {
+    id: JobId,
+    /// `None` for the diagnostics panic, which only waits for the crash report.
+    poller: Option<Poller>,
+}
+
+/// One engine instance per worker.
+#[wasm_bindgen]
+pub struct Engine {
+    post: Function,
+    threads: u32,
+    running: Option<Running>,
+    crashed: bool,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Called once the thread pool is up; `post` sends one event to the page.
+    #[wasm_bindgen(constructor)]
+    pub fn new(threads: u32, post: Function) -> Engine {
+        panic_note::install();
+        let engine = Engine { post, threads, running: None, crashed: false };
+        engine.send(Event::Ready {
+            threads,
+            engine_version: crate::ENGINE_VERSION.to_string(),
+        });
+        engine
+    }
+
+    /// Handles one message from the page. Returns true when a job is running and wants polling.
+    pub fn handle(&mut self, message: JsValue) -> bool {
+        let request = serde_wasm_bindgen::from_value::<Envelope<Request>>(message)
+            .map_err(|e| format!("unreadable request: {e}"))
+            .and_then(|env| env.open().map_err(|e| e.to_string()));
+        match request {
+            Ok(Request::Run { id, job }) => self.start(id, job),
+            Ok(Request::Stop { id }) => {
+                if let Some(p) = self.running.as_ref().filter(|r| r.id == id).and_then(|r| r.poller.as_ref()) {
+                    p.job().stop();
+                }
+            }
+            // There is no job id to blame; report it against job 0, which the page never uses.
+            Err(message) => self.send(Event::Failed { id: JobId(0), message }),
+        }
+        self.running.is_some()
+    }
+
+    /// Sends progress, and the outcome once there is one. Returns true while polling should go on.
+    pub fn poll(&mut self) -> bool {
+        if self.report_crash() {
+            return false;
+        }
+        let Some(running) = self.running.as_mut() else { return false };
+        let id = running.id;
+        let Some(poller) = running.poller.as_mut() else { return true };
+        let poll = poller.poll();
+        if !poll.rows.is_empty() || poll.outcome.is_none() {
+            self.send(Event::Progress { id, done: poll.done, total: poll.total, rows: poll.rows });
+        }
+        match poll.outcome {
+            None => true,
+            Some(outcome) => {
+                self.running = None;
+                self.send(match outcome {
+                    Outcome::Finished(r) => Event::Finished { id, result: JobResult::Mandelbrot(r) },
+                    Outcome::Stopped => Event::Stopped { id },
+                });
+                false
+            }
+        }
+    }
+
+    fn start(&mut self, id: JobId, job: Job) {
+        if let Some(r) = &self.running {
+            let message = format!("job {} is still running; stop it first", r.id.0);
+            return self.send(Event::Failed { id, message });
+        }
+        match job {
+            Job::Mandelbrot(params) => match self.check(params) {
+                Err(message) => self.send(Event::Failed { id, message }),
+                Ok(params) => {
+                    let job = MandelbrotJob::new(params);
+                    let driver = Arc::clone(&job);
+                    rayon::spawn(move || {
+                        driver.drive(now);
+                    });
+                    self.running = Some(Running { id, poller: Some(Poller::new(job)) });
+                }
+            },
+            Job::Panic => {
+                rayon::spawn(|| panic!("a deliberate panic inside a pool thread (diagnostics)"));
+                // Poll until the panic note appears; this job never finishes on its own.
+                self.running = Some(Running { id, poller: None });
+            }
+        }
+    }
+
+    fn check(&self, params: SpeedupParams) -> Result<SpeedupParams, String> {
+        let params = params.validated().map_err(|e| e.to_string())?;
+        if params.threads > self.threads {
+            return Err(format!(
+                "{} threads asked, but this engine has {} (the machine's hardware threads)",
+                params.threads, self.threads
+            ));
+        }
+        Ok(params)
+    }
+
+    fn report_crash(&mut self) -> bool {
+        if self.crashed {
+            return true;
+        }
+        let Some(message) = panic_note::first() else { return false };
+        self.crashed = true;
+        self.running = None;
+        self.send(Event::Crashed { message: message.to_string() });
+        true
+    }
+
+    fn send(&self, event: Event) {
+        // Maps as plain objects; byte buffers stay Uint8Arrays.
+        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+        let value = serde::Serialize::serialize(&Envelope::new(event), &serializer)
+            .expect_throw("send: every event serialises");
+        self.post.call1(&JsValue::NULL, &value).expect_throw("send: posting to the page failed");
+    }
+}
+
+/// The first panic's message, for the worker script to report when a call into the engine traps.
+#[wasm_bindgen(js_name = panicMessage)]
+pub fn panic_message() -> Option<String> {
+    panic_note::first().map(str::to_string)
+}
