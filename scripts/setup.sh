@@ -8,12 +8,13 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
-# 1. Browser for tests: Debian's Chromium and ChromeDriver.
-if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
-  say "installing Debian chromium + chromium-driver"
+# 1. Browser for tests: Debian's Chromium and ChromeDriver, and a Korean font so screenshots of
+#    the bilingual pages show Hangul instead of boxes.
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver || ! -d /usr/share/fonts/truetype/nanum ]]; then
+  say "installing Debian chromium, chromium-driver, fonts-nanum"
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-nanum >/dev/null
 fi
 
 # 2. The pinned toolchain (rust-toolchain.toml), with rust-src and wasm32-unknown-unknown.

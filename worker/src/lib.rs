@@ -18,6 +18,10 @@ pub mod panic_note;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+/// `initThreadPool(n)` for the worker script: wasm-bindgen-rayon spawns the pool's workers.
+#[cfg(target_arch = "wasm32")]
+pub use wasm_bindgen_rayon::init_thread_pool;
+
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 compile_error!(
     "the engine needs shared memory: build it with scripts/build-engine.sh \

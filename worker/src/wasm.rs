@@ -14,8 +14,6 @@ use wasm_bindgen::prelude::*;
 use crate::job::{MandelbrotJob, Outcome, Poller};
 use crate::panic_note;
 
-pub use wasm_bindgen_rayon::init_thread_pool;
-
 fn now() -> f64 {
     js_sys::global().unchecked_into::<web_sys::WorkerGlobalScope>().performance().map_or(0.0, |p| p.now())
 }

@@ -42,7 +42,9 @@ pub fn app() -> Html {
             <HashRouter>
                 <header class="top">
                     <Link<Route> to={Route::Home} classes="brand">
-                        <span class="logo" aria-hidden="true">{"⧉"}</span>{" Interleave"}
+                        <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
+                            <path d="M6 9h20M6 16h20M6 23h20" /><path class="warp" d="M11 5v22M21 5v22" />
+                        </svg>{"Interleave"}
                     </Link<Route>>
                     <span class="tagline">{"a concurrency laboratory in your browser"}</span>
                     <nav>

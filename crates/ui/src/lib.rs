@@ -16,3 +16,15 @@ pub mod route;
 pub mod speedup;
 
 pub use app::App;
+
+/// Replaces the loading message in `#app` with the app.
+pub fn start() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+        .expect_throw("start: index.html has an #app element");
+    root.set_inner_html("");
+    yew::Renderer::<App>::with_root(root).render();
+}
+
+use wasm_bindgen::UnwrapThrowExt;

@@ -1,3 +1,3 @@
 fn main() {
-    yew::Renderer::<interleave_ui::App>::new().render();
+    interleave_ui::start();
 }

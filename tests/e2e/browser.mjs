@@ -1,0 +1,48 @@
+// Shared helpers for the end-to-end tests: Debian's Chromium driven by playwright-core, the
+// app served from dist/ by scripts/serve.mjs, and a record of every console error.
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ARTIFACTS = join(ROOT, 'tests', 'e2e', 'artifacts');
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Serves dist/ and opens Chromium. `errors` collects console errors and uncaught exceptions
+ *  from the page and its workers; tests assert it is empty (or holds exactly what they provoked). */
+export async function open({ isolation = true, viewport = { width: 1280, height: 900 } } = {}) {
+  const { server, url } = await serve({ dir: join(ROOT, 'dist'), port: 0, isolation });
+  const profile = await mkdtemp(join(tmpdir(), 'interleave-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS, viewport,
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const errors = [];
+  const record = (where) => (msg) => { if (msg.type() === 'error') errors.push(`${where}: ${msg.text()}`); };
+  page.on('console', record('page'));
+  page.on('pageerror', (e) => errors.push(`page exception: ${e.message}`));
+  page.on('worker', (w) => w.on('console', record(`worker ${w.url()}`)));
+  page.on('crash', () => errors.push('page crashed'));
+  await mkdir(ARTIFACTS, { recursive: true });
+  return {
+    page, url, errors,
+    async screenshot(name) {
+      const path = join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await context.close();
+      await new Promise((ok) => server.close(ok));
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Distinct error lines, so one error reported by both the page and worker hooks counts once. */
+export const distinct = (errors) => [...new Set(errors.map((e) => e.replace(/^[^:]*: /, '')))];
