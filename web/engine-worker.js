@@ -48,6 +48,7 @@ try {
   await init();
   await initThreadPool(threads);
   engine = new Engine(threads, post);
+  setPolling(true); // the engine warms up, then sends Ready
   early.splice(0).forEach(handle);
 } catch (err) {
   post({ v: PROTOCOL_VERSION, msg: { type: 'start-failed', reason: `the engine could not start: ${err?.message ?? err}` } });

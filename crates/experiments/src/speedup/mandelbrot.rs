@@ -59,20 +59,20 @@ pub fn escape_time(cx: f64, cy: f64, max_iter: u32) -> u32 {
     n
 }
 
-/// Colour for an escape time: black inside the set, a blue-to-gold ramp outside.
+/// Colour for an escape time: near-black inside the set, outside a ramp from deep blue through
+/// white to amber, spread by the square root of the count so detail near the set stays visible.
+/// Only the checksum must be identical everywhere, and it hashes counts, not colours.
 pub fn colour(n: u32, max_iter: u32) -> [u8; 4] {
+    const STOPS: [[f64; 3]; 5] =
+        [[0.0, 7.0, 100.0], [32.0, 107.0, 203.0], [237.0, 255.0, 255.0], [255.0, 170.0, 0.0], [0.0, 2.0, 0.0]];
     if n >= max_iter {
         return [8, 10, 22, 255];
     }
-    // Integer ramp so every platform produces the same bytes.
-    let t = ((n as u64 * 1021) % 1024) as u32; // spreads neighbouring counts apart
-    let t = (t + n * 8) % 1024;
-    let ramp = |phase: u32| -> u8 {
-        let v = (t + phase) % 1024;
-        let tri = if v < 512 { v } else { 1023 - v };
-        (40 + tri * 215 / 511) as u8
-    };
-    [ramp(600), ramp(300), ramp(0), 255]
+    let t = (f64::from(n) / f64::from(max_iter.max(1))).sqrt() * 4.0 * 0.999;
+    let (i, f) = (t as usize, t.fract());
+    let (a, b) = (STOPS[i], STOPS[i + 1]);
+    let mix = |k: usize| (a[k] + (b[k] - a[k]) * f) as u8;
+    [mix(0), mix(1), mix(2), 255]
 }
 
 /// Whether row `y` belongs to the serial phase for serial fraction `s`: rows spread evenly through
