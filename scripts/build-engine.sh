@@ -1,21 +1,16 @@
 #!/usr/bin/env bash
 # Builds the engine (worker/) with shared memory into web/engine/, where Trunk picks it up.
-#
-# Since Rust 1.92 `+atomics` alone no longer makes the memory shared, and wasm-bindgen then
-# silently emits single-threaded glue, so the linker flags below are all needed; std is rebuilt
-# with atomics (-Z build-std). Its own target dir keeps these flags from invalidating the UI build.
+# std is rebuilt with atomics (-Z build-std); its own target dir keeps these flags from
+# invalidating the UI build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 PROFILE=${PROFILE:-release}
-MAX_MEMORY=$((1024 * 1024 * 1024)) # 1 GiB: a 2048² image and 16 thread stacks fit easily
 TARGET_DIR=target/engine
 OUT=web/engine
 
-export RUSTFLAGS="-C target-feature=+atomics,+bulk-memory,+mutable-globals \
- -C link-arg=--shared-memory -C link-arg=--import-memory -C link-arg=--max-memory=$MAX_MEMORY \
- -C link-arg=--export=__wasm_init_tls -C link-arg=--export=__tls_size \
- -C link-arg=--export=__tls_align -C link-arg=--export=__tls_base"
+source scripts/engine-rustflags.sh
+export RUSTFLAGS="$ENGINE_RUSTFLAGS"
 cargo build -p interleave-engine --lib --target wasm32-unknown-unknown --profile "$PROFILE" \
   -Z build-std=panic_abort,std --target-dir "$TARGET_DIR"
 

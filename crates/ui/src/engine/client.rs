@@ -158,6 +158,10 @@ impl Inner {
     }
 
     fn fail(&self, why: String) {
+        // A panic's own report (Event::Crashed) says more than the trap it causes; keep it.
+        if matches!(*self.status.borrow(), EngineStatus::Crashed(_)) {
+            return;
+        }
         let crashed = self.status.borrow().is_ready();
         self.end_job_on_failure(&why);
         self.set_status(if crashed { EngineStatus::Crashed(why) } else { EngineStatus::Failed(why) });
@@ -184,6 +188,7 @@ impl Inner {
             Event::StartFailed { reason } => self.set_status(EngineStatus::Failed(reason)),
             Event::Crashed { message } => {
                 self.end_job_on_failure(&format!("a panic: {message}"));
+                // Replaces a bare trap message the error event may have delivered first.
                 self.set_status(EngineStatus::Crashed(message));
             }
             Event::Progress { id, .. } => self.deliver(id, event, false),
