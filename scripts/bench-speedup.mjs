@@ -1,0 +1,54 @@
+// The parallel-speedup benchmark in headless Chromium: drives the real page (served from dist/,
+// isolated) and prints JSON with the median time of 1- and 2-thread runs and the Stop latency.
+//
+//   node scripts/bench-speedup.mjs <size> <iterations> <repeats>
+import { open } from '../tests/e2e/browser.mjs';
+
+const [size = '1024', iterations = '256', repeats = '5'] = process.argv.slice(2);
+const s = await open();
+const { page } = s;
+try {
+  await page.goto(s.url + '#/x/parallel-speedup');
+  await page.waitForFunction(() => document.querySelector('[data-testid=engine-status]')?.textContent.startsWith('ready'),
+    null, { timeout: 30_000 });
+  await page.selectOption('[data-testid=param-size]', size);
+  await page.fill('[data-testid=param-iterations]', iterations);
+
+  const times = { 1: [], 2: [] };
+  const checksums = new Set();
+  for (let i = 0; i < Number(repeats); i++) {
+    for (const threads of [1, 2]) {
+      const n = await page.locator('[data-testid=result-row]').count();
+      await page.fill('[data-testid=param-threads]', String(threads));
+      await page.locator('[data-testid=run]').filter({ hasText: `Run on ${threads} thread` }).click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=result-row]').length > n, n, { timeout: 120_000 });
+      const row = await page.locator('[data-testid=result-row]').first().evaluate((r) => ({ ...r.dataset }));
+      times[threads].push(Number(row.ms));
+      checksums.add(row.checksum);
+    }
+  }
+
+  // Stop latency: from the click to the page showing the run stopped, measured in the page.
+  await page.selectOption('[data-testid=param-size]', '2048');
+  await page.fill('[data-testid=param-iterations]', '4096');
+  await page.click('[data-testid=run]');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]')?.getAttribute('aria-valuenow')) > 0);
+  const stopMs = await page.evaluate(() => new Promise((resolve) => {
+    const t0 = performance.now();
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('[data-testid=notice]')?.textContent.includes('Stopped')) {
+        obs.disconnect();
+        resolve(performance.now() - t0);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    document.querySelector('[data-testid=stop]').click();
+  }));
+
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(JSON.stringify({
+    wasm_1t_ms: median(times[1]), wasm_2t_ms: median(times[2]), stop_ms: stopMs,
+    checksums: [...checksums], errors: s.errors,
+  }));
+} finally {
+  await s.close();
+}
