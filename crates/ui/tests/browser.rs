@@ -21,13 +21,27 @@ fn detect_reads_an_isolated_browser_as_tier_1() {
     }
 }
 
+/// One turn of the page's event loop, so Yew's scheduler gets to render.
+async fn next_turn() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 #[wasm_bindgen_test]
-fn the_app_renders_the_catalog_into_a_root_element() {
+async fn the_app_renders_the_catalog_into_a_root_element() {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<interleave_ui::App>::with_root(root.clone()).render();
-    // Yew renders synchronously on first mount in CSR.
+    // Rendering is scheduled; wait for it (a bounded number of turns, not a fixed delay).
+    for _ in 0..100 {
+        if !root.inner_html().is_empty() {
+            break;
+        }
+        next_turn().await;
+    }
     let html = root.inner_html();
     assert!(html.contains("Parallel speedup"), "{html}");
     assert!(html.contains("data-testid=\"status\""), "{html}");
