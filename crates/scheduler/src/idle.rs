@@ -1,0 +1,193 @@
+//! The spinning / idle protocol's counters. Go: `sched.npidle`,
+//! `sched.nmspinning`, `wakep`, `resetspinning` and the "Worker thread
+//! parking/unparking" comment at the top of proc.go.
+//!
+//! ## The protocol (numbered as in the crate doc)
+//! 1. A **producer** makes a G runnable (pushes it to a run queue), issues a
+//!    `SeqCst` fence, then reads `npidle` and `nmspinning`
+//!    ([`Idle::should_wake`]). It starts a new spinning M only if there is an
+//!    idle P and **no** M is spinning; it claims the right to do so by CAS
+//!    `nmspinning` 0 → 1, so at most one producer wakes an M at a time.
+//! 2. A **spinning** M looks for work (local, global, steal). When it finds
+//!    some it stops spinning ([`Idle::stop_spinning`]) and, if it was the last
+//!    spinner, wakes another (step 1 again): work tends to come in bursts.
+//! 3. An M that found nothing releases its P (`npidle += 1`), stops spinning,
+//!    issues a `SeqCst` fence and then **re-checks every queue**. If it sees
+//!    work it takes an idle P back and spins again; otherwise it parks.
+//!
+//! Steps 1 and 3 are the two halves of a Dekker handshake: each side stores
+//! (work / idle counters), fences, then loads the other side's store. With
+//! both fences `SeqCst`, at least one side sees the other: either the producer
+//! sees the idle P and no spinner (and wakes an M), or the idling M sees the
+//! work. Acquire/Release alone would allow both loads to read stale values
+//! (store→load reordering), which is exactly the lost wake-up.
+//! 4. Spinning Ms are bounded to half the busy Ps ([`Idle::may_spin`]), so a
+//!    burst of idleness does not burn every CPU.
+
+use crate::sync::{AtomicUsize, Ordering, fence};
+
+pub(crate) struct Idle {
+    /// Go: `sched.npidle`. Changed under the scheduler lock together with
+    /// the idle P list; read without it.
+    npidle: AtomicUsize,
+    /// Go: `sched.nmspinning`.
+    nmspinning: AtomicUsize,
+    nprocs: usize,
+}
+
+impl Idle {
+    pub(crate) fn new(nprocs: usize) -> Self {
+        Idle { npidle: AtomicUsize::new(0), nmspinning: AtomicUsize::new(0), nprocs }
+    }
+
+    pub(crate) fn npidle(&self) -> usize {
+        // Relaxed: heuristic read (the fenced reads are in should_wake/stop_spinning_and_recheck).
+        self.npidle.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn nmspinning(&self) -> usize {
+        // Relaxed: heuristic read.
+        self.nmspinning.load(Ordering::Relaxed)
+    }
+
+    /// Step 1 (producer side), after the work is published. Returns true if
+    /// the caller won the right to start one spinning M (it then owns one
+    /// unit of `nmspinning` and must call `startm(spinning)` or give the unit
+    /// back with [`Idle::stop_spinning`]). Go: `wakep`.
+    pub(crate) fn should_wake(&self) -> bool {
+        // SeqCst fence: the store-load barrier of step 1; pairs with the
+        // fence in `stop_spinning_idle` (see the module doc).
+        fence(Ordering::SeqCst);
+        // Relaxed: ordered by the fence above.
+        if self.npidle.load(Ordering::Relaxed) == 0 || self.nmspinning.load(Ordering::Relaxed) != 0 {
+            return false;
+        }
+        // AcqRel: claims the single "waker" role among concurrent producers.
+        self.nmspinning.compare_exchange(0, 1, Ordering::AcqRel, Ordering::Relaxed).is_ok()
+    }
+
+    /// Step 4: may an M with a P start spinning? Go: the
+    /// `2*nmspinning >= gomaxprocs-npidle` check in findRunnable.
+    /// On true the caller owns one unit of `nmspinning`.
+    pub(crate) fn try_spin(&self) -> bool {
+        // Relaxed: a heuristic bound; correctness does not depend on it.
+        let spinning = self.nmspinning.load(Ordering::Relaxed);
+        let busy = self.nprocs.saturating_sub(self.npidle.load(Ordering::Relaxed));
+        if 2 * spinning >= busy.max(1) {
+            return false;
+        }
+        // Relaxed: a counter; the protocol's ordering comes from the fences.
+        self.nmspinning.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+
+    /// Take a spinning unit unconditionally (a spinning M that re-acquired a
+    /// P in step 3, or `startm(spinning)` that created one).
+    pub(crate) fn add_spinning(&self) {
+        // Relaxed: counter; see try_spin.
+        self.nmspinning.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Step 2: give back a spinning unit. Returns true if it was the last
+    /// spinner (Go's resetspinning then calls wakep).
+    #[track_caller]
+    pub(crate) fn stop_spinning(&self) -> bool {
+        // AcqRel: keeps the decrement ordered with the work we found / the
+        // checks that follow; the real barrier is stop_spinning_idle's fence.
+        let prev = self.nmspinning.fetch_sub(1, Ordering::AcqRel);
+        assert!(prev > 0, "Idle::stop_spinning: nmspinning underflow");
+        prev == 1
+    }
+
+    /// Step 3: a spinning M that already released its P stops spinning; after
+    /// this returns the caller must re-check all queues.
+    #[track_caller]
+    pub(crate) fn stop_spinning_idle(&self) {
+        self.stop_spinning();
+        // SeqCst fence: store-load barrier of step 3; pairs with should_wake's.
+        fence(Ordering::SeqCst);
+    }
+
+    /// A P went onto the idle list (caller holds the scheduler lock).
+    pub(crate) fn p_put(&self) {
+        // Release: pairs with the fenced Relaxed load in should_wake (the fence
+        // there provides the ordering; Release keeps the P list write first).
+        self.npidle.fetch_add(1, Ordering::Release);
+        // SeqCst fence: step 3's barrier also covers an M that was not spinning.
+        fence(Ordering::SeqCst);
+    }
+
+    /// A P left the idle list (caller holds the scheduler lock).
+    pub(crate) fn p_get(&self) {
+        // Relaxed: counter, protected by the scheduler lock for writers.
+        let prev = self.npidle.fetch_sub(1, Ordering::Relaxed);
+        assert!(prev > 0, "Idle::p_get: npidle underflow");
+    }
+}
+
+#[cfg(all(test, loom))]
+mod loom_tests {
+    use super::*;
+    use crate::sync::{Arc, AtomicUsize, Mutex, lock};
+
+    /// The handshake of steps 1 and 3 with one P: an M that is spinning and
+    /// about to go idle, and a producer publishing one G on another thread.
+    /// In every interleaving, either the M's re-check sees the G, or the
+    /// producer wins the right to wake an M **and** finds the idle P to hand
+    /// over — never neither (that would be a lost wake-up).
+    #[test]
+    fn loom_spinning_idle_no_lost_wakeup() {
+        loom::model(|| {
+            let idle = Arc::new(Idle::new(1));
+            let work = Arc::new(AtomicUsize::new(0));
+            let pidle: Arc<Mutex<Vec<usize>>> = Arc::new(Mutex::new(Vec::new()));
+            idle.add_spinning(); // the M is spinning and holds P0
+            let (i2, w2, pl2) = (idle.clone(), work.clone(), pidle.clone());
+            let producer = loom::thread::spawn(move || {
+                // Release: the queue push (runqput's store-release of tail).
+                w2.store(1, Ordering::Release);
+                if !i2.should_wake() {
+                    return false;
+                }
+                let mut l = lock(&pl2);
+                match l.pop() {
+                    Some(_) => {
+                        i2.p_get();
+                        true // startm(P, spinning): the G will be found
+                    }
+                    None => {
+                        drop(l);
+                        i2.stop_spinning();
+                        false
+                    }
+                }
+            });
+            // The M: found nothing; release the P, stop spinning, re-check.
+            {
+                let mut l = lock(&pidle);
+                l.push(0);
+                idle.p_put();
+            }
+            idle.stop_spinning_idle();
+            // Acquire: pairs with the producer's Release push.
+            let seen = work.load(Ordering::Acquire) == 1;
+            let woken = producer.join().unwrap();
+            assert!(seen || woken, "lost wake-up: the M parks and nobody wakes it");
+        });
+    }
+
+    /// Spinning Ms stay bounded to half the busy Ps.
+    #[test]
+    fn loom_spinning_bound() {
+        loom::model(|| {
+            let idle = Arc::new(Idle::new(4));
+            let i2 = idle.clone();
+            let t = loom::thread::spawn(move || i2.try_spin());
+            let a = idle.try_spin();
+            let b = t.join().unwrap();
+            // 4 busy Ps: at most 2 spinners, and the first always may spin.
+            assert!(a || b);
+            assert!(idle.nmspinning() <= 2);
+        });
+    }
+}

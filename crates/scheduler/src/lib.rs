@@ -1,0 +1,156 @@
+//! # interleave-scheduler: a Go-style G/M/P work-stealing M:N scheduler
+//!
+//! This crate is the "wasm-compiled M:N scheduler" the Go-scheduler and
+//! threading-models experiments show. It follows the design of Go's runtime
+//! (`src/runtime/proc.go`, `runtime2.go`) closely enough that Go's names mean
+//! the same thing here, and it knows nothing of the browser: threads, parking,
+//! time and trace output come in through the [`Host`] trait.
+//!
+//! ## The model, in Go's words
+//! - **G** — a goroutine: here a Rust future ([`g`]). A G is *stackless*: it
+//!   keeps its state in the future, not on a stack of its own.
+//! - **P** — a logical processor, the right to run Gs. There are exactly
+//!   GOMAXPROCS of them ([`Config::procs`]). Each P owns a **local run queue**:
+//!   a bounded lock-free ring of 256 Gs (single producer — the P's owner —,
+//!   many stealers) plus a `runnext` slot for the G to run next ([`queue`]).
+//! - **M** — a thread of execution supplied by the host: an OS thread natively,
+//!   a Web Worker in the browser, a simulated thread in the simulator. An M runs
+//!   Gs only while it holds a P. There can be more Ms than Ps: Ms blocked in
+//!   syscalls have handed their P to another M.
+//! - The **global run queue** (under `sched.lock`, as in Go) takes Gs made
+//!   runnable outside any P and half of a P's ring when it overflows (Go's
+//!   `runqputslow`). Every 61st schedule tick a P looks at it first, so Gs there
+//!   cannot starve (Go's fairness rule).
+//!
+//! ## Why stackless Gs
+//! wasm has no stack switching (the stack-switching proposal is not shipped),
+//! so a G cannot be suspended in the middle of a function as a goroutine can.
+//! A Rust future is a state machine that suspends only at `.await`; Gs
+//! therefore switch **only at await points**. That is Go's behaviour before
+//! 1.14 (cooperative scheduling, switches at calls into the runtime). Go 1.14
+//! added asynchronous preemption by signals; we cannot, and we do not hide it:
+//! a G that never awaits keeps its P, and the trace shows it ([`api::work`]
+//! records a `Work` event, and the G's run on its P lane is as long as it is).
+//!
+//! Rejected alternatives: *stackful coroutines* (not possible on wasm; native
+//! only); *one OS thread per G* (that is the 1:1 model the experiment compares
+//! against, not M:N); *a single global queue* (simple, but every scheduling
+//! decision would contend on one lock — the reason Go 1.1 introduced Ps);
+//! *crossbeam-deque's Chase–Lev deques* (unbounded LIFO for the owner; Go's
+//! bounded FIFO ring with `runnext` and overflow-to-global is what we teach).
+//!
+//! ## Scheduling: `schedule` and `findrunnable` (`sched.rs`)
+//! An M holding a P loops: find a runnable G, poll it once, repeat. Finding
+//! (Go: `findRunnable`), in order:
+//! 1. every 61st tick, one G from the global queue;
+//! 2. `runnext`, then the local ring (a G from runnext inherits the time slice:
+//!    the tick does not advance; after 16 runnext picks in a row the ring gets
+//!    a turn, because without preemption a ping-ponging pair would otherwise
+//!    starve it);
+//! 3. a batch from the global queue (a fair share, Go's `globrunqget`);
+//! 4. **stealing**, if this M may spin: steal half (⌈n/2⌉) of a random
+//!    victim's queue, trying every P from a random start for a few rounds; the
+//!    last round may take the victim's `runnext`;
+//! 5. otherwise give the P back and park.
+//!
+//! When a G is made runnable (spawned with [`go`], or woken), it goes to the
+//! current P's `runnext` (the previous runnext moves to the tail) — or to the
+//! global queue when the waker runs outside any P — and then `wakep` runs.
+//!
+//! ## The spinning / idle protocol (no lost wake-ups)
+//! Go's rule: an M is *spinning* while it holds a P and looks for work but has
+//! none. At most one M is woken per burst of new work, and spinning Ms are
+//! bounded to half the busy Ps. The protocol ([`idle`] has the counters and
+//! the fences, and a loom model):
+//! 1. a producer publishes work, then `SeqCst` fence, then reads `npidle` and
+//!    `nmspinning`; if a P is idle and nobody spins, it claims `nmspinning`
+//!    0 → 1 by CAS and starts an M (an idle one, unparked through its parker
+//!    after being handed the P in `nextp`; or a new one from the host);
+//! 2. a spinning M that finds work stops spinning and, if it was the last
+//!    spinner, does step 1 itself (work comes in bursts);
+//! 3. a spinning M that found nothing puts its P on the idle list
+//!    (`npidle += 1`), stops spinning, `SeqCst` fence, and **re-checks every
+//!    queue**; if it sees work it takes an idle P back and spins again;
+//! 4. then it registers as an idle M and parks. The parker keeps a token, so
+//!    an unpark that arrives between "registered idle" and "parked" is kept
+//!    ([`park`]).
+//!
+//! Steps 1 and 3 are a store→fence→load handshake on both sides: at least one
+//! side sees the other's store, so new work is either seen by the idling M or
+//! the producer wakes someone. Acquire/Release is not enough there (it permits
+//! both loads to miss), which is why those two fences are `SeqCst`.
+//!
+//! ## Syscalls, sysmon and hand-off
+//! [`syscall`] runs a blocking closure on the current M (Go: `entersyscall`):
+//! the P is parked in the P table in state `Psyscall`. When the call returns
+//! the M tries to CAS its P back to `Prunning` (the *exitsyscall fast path*).
+//! Meanwhile **sysmon** (a host thread natively, a periodic event in the
+//! simulator) retakes the P of any M blocked longer than
+//! [`Config::syscall_retake_ns`] with the opposite CAS and hands it off
+//! (`handoffp`): to an idle M, or a new M up to [`Config::max_ms`]. A returning
+//! G whose P was taken gets an idle P or goes to the global queue while its M
+//! parks. [`blocking`] hands off at once (Go: `entersyscallblock`).
+//!
+//! Because a G is a future, the syscall future splits the call in two polls:
+//! the first runs the closure and returns `Pending` with the M still holding
+//! the G; the M performs `exitsyscall` and polls again to deliver the value.
+//!
+//! ## Hosts
+//! [`Host`] is small: spawn an M, make a parker, read the clock, burn CPU. The
+//! native host ([`Runtime`]) uses OS threads. The simulator ([`sim`]) runs all
+//! Ms on one OS thread with a virtual clock; a seeded RNG picks which M steps
+//! next, the steal victims and syscall durations, so a seed and a workload give
+//! a bit-identical trace. The Web Worker host is a later issue; the seam is the
+//! same trait (see `host.rs`). The crate depends on no browser crate (a test
+//! checks `cargo metadata`) and builds for wasm32 with and without atomics.
+//!
+//! ## Tracing
+//! Every scheduling decision is an [`trace::Event`] in Go's tracer vocabulary,
+//! appended to the current M's buffer; [`trace::Trace`] merges them, summarises
+//! them ([`trace::Summary`]) and exports Chrome Trace Event JSON for Perfetto.
+//!
+//! ## Source map
+//! `queue` (runq), `idle` (spinning counters), `park` (parker), `g` (G states),
+//! `sched` (P, M, findrunnable, syscalls, sysmon), `host` (native host),
+//! `sim` (simulator), `api` (go/yield/sleep/syscall), `chan` (channels and
+//! select), `gsync` (WaitGroup, Mutex), `trace` (events, summary, export).
+//! Only `sync` names `std::sync` or `loom`.
+
+#![warn(missing_debug_implementations)]
+#![allow(missing_debug_implementations, reason = "runtime handles hold futures and trait objects")]
+
+pub(crate) mod sync;
+
+pub(crate) mod idle;
+pub mod park;
+pub mod queue;
+
+#[cfg(not(loom))]
+pub mod api;
+#[cfg(not(loom))]
+pub mod chan;
+#[cfg(not(loom))]
+mod g;
+#[cfg(not(loom))]
+pub mod gsync;
+#[cfg(not(loom))]
+pub mod host;
+#[cfg(not(loom))]
+mod sched;
+#[cfg(not(loom))]
+pub mod sim;
+pub mod trace;
+
+#[cfg(not(loom))]
+pub use api::{blocking, blocking_sleep, current_g, go, gomaxprocs, now, sleep, sleep_until, spawn, syscall, work, yield_now};
+#[cfg(not(loom))]
+
+#[cfg(not(loom))]
+pub use g::JoinHandle;
+#[cfg(not(loom))]
+
+#[cfg(not(loom))]
+pub use host::{Host, NativeHost, Report, Runtime};
+pub use park::Parker;
+#[cfg(not(loom))]
+pub use sched::{Config, MHandle, Step};
