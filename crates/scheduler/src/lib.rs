@@ -144,9 +144,11 @@ pub mod trace;
 #[cfg(not(loom))]
 pub use api::{blocking, blocking_sleep, current_g, go, gomaxprocs, now, sleep, sleep_until, spawn, syscall, work, yield_now};
 #[cfg(not(loom))]
-
+pub use chan::{Receiver, Select, Sender, chan};
 #[cfg(not(loom))]
 pub use g::JoinHandle;
+#[cfg(not(loom))]
+pub use gsync::{Mutex, MutexGuard, WaitGroup};
 #[cfg(not(loom))]
 
 #[cfg(not(loom))]

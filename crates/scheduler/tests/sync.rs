@@ -1,0 +1,126 @@
+//! Channels, select, WaitGroup and the G-level Mutex on the native host.
+
+use interleave_scheduler::{Config, Mutex, Runtime, Select, WaitGroup, chan, go, sleep, yield_now};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn rt() -> Runtime {
+    Runtime::new(Config::with_procs(2))
+}
+
+#[test]
+fn unbuffered_rendezvous_and_close() {
+    let got = rt().block_on(async {
+        let (tx, rx) = chan::<u32>(0);
+        let p = go(async move {
+            for i in 0..1000 {
+                tx.send(i).await;
+            }
+            tx.close();
+        });
+        let mut sum = 0;
+        while let Some(v) = rx.recv().await {
+            sum += v;
+        }
+        p.await;
+        sum
+    });
+    assert_eq!(got, 999 * 1000 / 2);
+}
+
+#[test]
+fn buffered_channel_holds_values() {
+    rt().block_on(async {
+        let (tx, rx) = chan::<u32>(3);
+        for i in 0..3 {
+            tx.send(i).await; // never blocks
+        }
+        assert_eq!(tx.len(), 3);
+        assert!(tx.try_send(9).is_err());
+        assert_eq!(rx.recv().await, Some(0));
+        tx.close();
+        assert_eq!(rx.recv().await, Some(1));
+        assert_eq!(rx.recv().await, Some(2));
+        assert_eq!(rx.recv().await, None);
+    });
+}
+
+#[test]
+fn ping_pong() {
+    let n = rt().block_on(async {
+        let (ptx, prx) = chan::<u64>(0);
+        let (qtx, qrx) = chan::<u64>(0);
+        let h = go(async move {
+            while let Some(v) = prx.recv().await {
+                qtx.send(v + 1).await;
+            }
+        });
+        let mut v = 0;
+        for _ in 0..10_000 {
+            ptx.send(v).await;
+            v = qrx.recv().await.unwrap();
+        }
+        ptx.close();
+        h.await;
+        v
+    });
+    assert_eq!(n, 10_000);
+}
+
+#[test]
+fn select_over_several() {
+    rt().block_on(async {
+        let (atx, arx) = chan::<u32>(0);
+        let (btx, brx) = chan::<&'static str>(1);
+        let (ctx, crx) = chan::<u32>(1);
+        let pa = go(async move {
+            sleep(Duration::from_millis(1)).await;
+            atx.send(7).await;
+        });
+        let mut seen = Vec::new();
+        for _ in 0..2 {
+            let r = Select::new()
+                .recv(&arx, |v| format!("a{}", v.unwrap()))
+                .recv(&brx, |v| format!("b{}", v.unwrap()))
+                .await;
+            seen.push(r);
+            if seen.len() == 1 {
+                btx.send("x").await;
+            }
+        }
+        seen.sort();
+        assert_eq!(seen, vec!["a7".to_string(), "bx".to_string()]);
+        pa.await;
+        // send arm on a buffered channel, and default
+        let r = Select::new().send(&ctx, 5, || "sent").default(|| "full").await;
+        assert_eq!(r, "sent");
+        let r = Select::new().send(&ctx, 6, || "sent").default(|| "full").await;
+        assert_eq!(r, "full");
+        assert_eq!(crx.recv().await, Some(5));
+    });
+}
+
+#[test]
+fn waitgroup_and_mutex() {
+    let total = rt().block_on(async {
+        let wg = WaitGroup::new();
+        let m = Arc::new(Mutex::new(0u64));
+        for _ in 0..100 {
+            wg.add(1);
+            let (wg, m) = (wg.clone(), m.clone());
+            go(async move {
+                for _ in 0..100 {
+                    let mut g = m.lock().await;
+                    let v = *g;
+                    yield_now().await; // hold the lock across a switch
+                    *g = v + 1;
+                }
+                wg.done();
+            });
+        }
+        wg.wait().await;
+        let v = *m.lock().await;
+        v
+    });
+    assert_eq!(total, 10_000);
+}
