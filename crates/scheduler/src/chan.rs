@@ -436,11 +436,9 @@ impl<'a, R: 'a> Future for Select<'a, R> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
         let n = self.arms.len();
         if self.start == usize::MAX {
-            // Rotating start (Go: random poll order). Derived from the G id
-            // and a counter so the simulator stays deterministic.
-            static ROT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            // Relaxed: only spreads start positions.
-            self.start = ROT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            // Random start (Go: random poll order), from the current M's
+            // seeded generator so the simulator stays deterministic.
+            self.start = crate::sched::with_current(|m| m.map_or(0, |m| m.rand() as usize)) % n.max(1);
         }
         for i in 0..n {
             let k = (self.start + i) % n.max(1);

@@ -689,7 +689,7 @@ impl M {
 
     /// Go's `cheaprand` (wyrand): small, fast, seedable. Hand-written so the
     /// simulator's choices never change with a dependency's version.
-    fn rand(&self) -> u64 {
+    pub(crate) fn rand(&self) -> u64 {
         let s = self.rng.get().wrapping_add(0xa076_1d64_78bd_642f);
         self.rng.set(s);
         let t = u128::from(s) * u128::from(s ^ 0xe703_7ed1_a0b4_28db);
@@ -729,7 +729,8 @@ impl M {
             self.release_all();
             return Step::Exit;
         }
-        if let Some((g, pid)) = self.syscall_g.borrow_mut().take() {
+        let in_syscall = self.syscall_g.borrow_mut().take();
+        if let Some((g, pid)) = in_syscall {
             return self.exitsyscall(g, pid);
         }
         if self.p.borrow().is_none() {
@@ -799,9 +800,8 @@ impl M {
             self.emit(EventKind::ProcStop { p: p.id });
             drop(p);
         }
-        if let Some((g, _)) = self.syscall_g.borrow_mut().take() {
-            drop(g);
-        }
+        let in_syscall = self.syscall_g.borrow_mut().take();
+        drop(in_syscall);
     }
 
     /// Go: `findRunnable`. Returns a G to run (and whether it inherits the

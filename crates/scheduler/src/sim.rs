@@ -1,1 +1,249 @@
-//! placeholder
+//! The deterministic simulator host: every M runs on the calling OS thread,
+//! time is virtual, and one seeded generator decides every choice — which M
+//! steps next, the steal victims (each M's generator is derived from the
+//! seed), and syscall durations. The same seed and workload give a
+//! bit-identical trace ([`crate::trace::Trace::fingerprint`]); it models any
+//! number of Ms and Ps on any machine, which is how the browser shows a
+//! 64-P scheduler on a phone (tier 2).
+//!
+//! ## Time model
+//! Each M has a `ready_at` time. The simulator's clock `now` is the earliest
+//! time at which some M can step; among the Ms ready at `now` the generator
+//! picks one. A step costs `step_ns` plus whatever the G burned with
+//! [`crate::work`]; a syscall keeps its M busy for its (drawn) duration while
+//! sysmon ticks every `sysmon_ns` and may retake the P. Parked Ms wake when
+//! unparked or at their timer deadline.
+
+use crate::g::JoinHandle;
+use crate::host::{Host, Report};
+use crate::park::Parker;
+use crate::sched::{Config, MHandle, Sched, Step};
+use crate::sync::{Arc, AtomicBool, AtomicU64, Mutex, Ordering, lock};
+use crate::trace::MId;
+use std::future::Future;
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+/// Simulation parameters. Everything that can vary between runs is here.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    pub procs: usize,
+    pub seed: u64,
+    pub max_ms: usize,
+    /// Virtual cost of one scheduling step (a G poll or an idle check).
+    pub step_ns: u64,
+    /// Syscall durations without a nominal value are drawn uniformly here.
+    pub syscall_ns: (u64, u64),
+    pub sysmon_ns: u64,
+    pub syscall_retake_ns: u64,
+    /// Abort (panic) after this many steps: a workload that never ends.
+    pub max_steps: u64,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            procs: 4,
+            seed: 1,
+            max_ms: 64,
+            step_ns: 200,
+            syscall_ns: (5_000, 100_000),
+            sysmon_ns: 20_000,
+            syscall_retake_ns: 20_000,
+            max_steps: 50_000_000,
+        }
+    }
+}
+
+struct SimParker {
+    token: AtomicBool,
+}
+
+impl Parker for SimParker {
+    fn park(&self, _timeout: Option<Duration>) {
+        panic!("SimParker::park: the simulator never blocks an M");
+    }
+    fn unpark(&self) {
+        // Relaxed: single OS thread; the simulator reads it between steps.
+        self.token.store(true, Ordering::Relaxed);
+    }
+}
+
+struct SimHost {
+    clock: AtomicU64,
+    rng: Mutex<u64>,
+    syscall_range: (u64, u64),
+    spawned: Mutex<Vec<MHandle>>,
+    parkers: Mutex<Vec<Arc<SimParker>>>,
+}
+
+impl SimHost {
+    /// wyrand, as in sched.rs (Go's cheaprand).
+    fn rand(&self) -> u64 {
+        let mut s = lock(&self.rng);
+        *s = s.wrapping_add(0xa076_1d64_78bd_642f);
+        let t = u128::from(*s) * u128::from(*s ^ 0xe703_7ed1_a0b4_28db);
+        (t as u64) ^ ((t >> 64) as u64)
+    }
+}
+
+impl Host for SimHost {
+    fn now(&self) -> u64 {
+        // Relaxed: one OS thread.
+        self.clock.load(Ordering::Relaxed)
+    }
+    fn spawn_m(&self, m: MHandle) {
+        lock(&self.spawned).push(m);
+    }
+    fn new_parker(&self, m: MId) -> Arc<dyn Parker> {
+        let p = Arc::new(SimParker { token: AtomicBool::new(false) });
+        let mut ps = lock(&self.parkers);
+        assert_eq!(ps.len(), m as usize, "SimHost::new_parker: Ms are numbered in order");
+        ps.push(p.clone());
+        p
+    }
+    fn syscall_ns(&self, nominal: Option<u64>) -> u64 {
+        nominal.unwrap_or_else(|| {
+            let (lo, hi) = self.syscall_range;
+            lo + self.rand() % (hi.saturating_sub(lo) + 1)
+        })
+    }
+    fn work(&self, ns: u64) {
+        // Relaxed: one OS thread.
+        self.clock.fetch_add(ns, Ordering::Relaxed);
+    }
+    fn is_virtual(&self) -> bool {
+        true
+    }
+}
+
+struct SimM {
+    h: MHandle,
+    parker: Arc<SimParker>,
+    ready_at: u64,
+    /// Some(deadline) while parked.
+    parked: Option<Option<u64>>,
+    exited: bool,
+}
+
+/// Run `f` as the root G in the simulator and return its output, the trace
+/// and the live-G count.
+pub fn run<F>(cfg: SimConfig, f: F) -> Report<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let host = Arc::new(SimHost {
+        clock: AtomicU64::new(0),
+        rng: Mutex::new(cfg.seed ^ 0x243F_6A88_85A3_08D3),
+        syscall_range: cfg.syscall_ns,
+        spawned: Mutex::new(Vec::new()),
+        parkers: Mutex::new(Vec::new()),
+    });
+    let sched_cfg = Config {
+        procs: cfg.procs,
+        max_ms: cfg.max_ms,
+        trace: true,
+        syscall_retake_ns: cfg.syscall_retake_ns,
+        steal_rounds: 4,
+        seed: cfg.seed,
+    };
+    let sched = Sched::new(sched_cfg, host.clone());
+    let mut root = sched.spawn(f);
+    sched.start();
+    let mut ms: Vec<SimM> = Vec::new();
+    let mut now = 0u64;
+    let mut next_sysmon = cfg.sysmon_ns;
+    let mut steps = 0u64;
+    let mut shutting_down = false;
+    loop {
+        for h in lock(&host.spawned).drain(..) {
+            let parker = lock(&host.parkers)[h.id() as usize].clone();
+            ms.push(SimM { h, parker, ready_at: now, parked: None, exited: false });
+        }
+        if !shutting_down && root.is_finished() {
+            shutting_down = true;
+            sched.shutdown();
+        }
+        if shutting_down && ms.iter().all(|m| m.exited) {
+            break;
+        }
+        let can_step = |m: &SimM, now: u64| -> bool {
+            if m.exited {
+                return false;
+            }
+            match m.parked {
+                // Relaxed: one OS thread.
+                Some(dl) => m.parker.token.load(Ordering::Relaxed) || dl.is_some_and(|d| d <= now),
+                None => m.ready_at <= now,
+            }
+        };
+        let ready: Vec<usize> = (0..ms.len()).filter(|&i| can_step(&ms[i], now)).collect();
+        if ready.is_empty() {
+            // Advance virtual time to the next event.
+            let mut next = u64::MAX;
+            for m in &ms {
+                if m.exited {
+                    continue;
+                }
+                match m.parked {
+                    Some(Some(d)) => next = next.min(d),
+                    Some(None) => {}
+                    None => next = next.min(m.ready_at),
+                }
+            }
+            let in_syscall = ms.iter().any(|m| !m.exited && m.parked.is_none() && m.ready_at > now);
+            if in_syscall || next != u64::MAX {
+                next = next.min(next_sysmon);
+            }
+            assert!(next != u64::MAX, "sim::run: deadlock — every G is blocked and no timer is pending");
+            now = now.max(next);
+            if now >= next_sysmon {
+                host.clock.store(now, Ordering::Relaxed);
+                sched.retake();
+                next_sysmon = now + cfg.sysmon_ns;
+            }
+            continue;
+        }
+        if now >= next_sysmon {
+            host.clock.store(now, Ordering::Relaxed);
+            sched.retake();
+            next_sysmon = now + cfg.sysmon_ns;
+        }
+        let pick = ready[(host.rand() % ready.len() as u64) as usize];
+        let m = &mut ms[pick];
+        if m.parked.take().is_some() {
+            // Relaxed: one OS thread; consume the token.
+            m.parker.token.store(false, Ordering::Relaxed);
+        }
+        // Relaxed: one OS thread.
+        host.clock.store(now, Ordering::Relaxed);
+        let step = m.h.step();
+        let end = host.clock.load(Ordering::Relaxed);
+        match step {
+            Step::Ran => m.ready_at = end + cfg.step_ns,
+            Step::Syscall(ns) => m.ready_at = end + ns,
+            Step::Park(deadline) => {
+                m.parked = Some(deadline);
+                m.ready_at = end;
+            }
+            Step::Exit => m.exited = true,
+        }
+        steps += 1;
+        assert!(steps < cfg.max_steps, "sim::run: more than {} steps", cfg.max_steps);
+    }
+    drop(ms);
+    let output = take_output(&mut root);
+    drop(root);
+    let trace = sched.finish();
+    let live_gs = sched.live_gs();
+    Report { output, trace, live_gs }
+}
+
+fn take_output<T: Send + 'static>(h: &mut JoinHandle<T>) -> T {
+    let mut cx = Context::from_waker(Waker::noop());
+    match std::pin::Pin::new(h).poll(&mut cx) {
+        Poll::Ready(v) => v,
+        Poll::Pending => panic!("sim::run: root G not finished"),
+    }
+}
