@@ -12,6 +12,7 @@
 //!   stays free to receive `Stop`, and turns job state into [`interleave_protocol::Event`]s when the
 //!   worker script polls.
 
+pub mod cpu_job;
 pub mod job;
 pub mod panic_note;
 

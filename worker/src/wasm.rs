@@ -6,11 +6,13 @@
 
 use std::sync::Arc;
 
+use interleave_experiments::event_loop::EventLoopParams;
 use interleave_experiments::speedup::SpeedupParams;
 use interleave_protocol::{Envelope, Event, Job, JobId, JobResult, Request};
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
+use crate::cpu_job::{CpuJob, CpuOutcome};
 use crate::job::{MandelbrotJob, Outcome, Poller};
 use crate::panic_note;
 
@@ -22,6 +24,8 @@ struct Running {
     id: JobId,
     /// `None` for the diagnostics panic, which only waits for the crash report.
     poller: Option<Poller>,
+    /// The event-loop experiment's CPU job, when that is what runs.
+    cpu: Option<Arc<CpuJob>>,
 }
 
 /// One engine instance per worker.
@@ -46,6 +50,7 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(threads: u32, post: Function) -> Engine {
         panic_note::install();
+        rayon::spawn(crate::cpu_job::warm_up);
         let warm_up = MandelbrotJob::new(WARM_UP);
         let driver = Arc::clone(&warm_up);
         rayon::spawn(move || {
@@ -65,6 +70,9 @@ impl Engine {
             Ok(Request::Stop { id }) => {
                 if let Some(p) = self.running.as_ref().filter(|r| r.id == id).and_then(|r| r.poller.as_ref()) {
                     p.job().stop();
+                }
+                if let Some(c) = self.running.as_ref().filter(|r| r.id == id).and_then(|r| r.cpu.as_ref()) {
+                    c.stop();
                 }
             }
             // There is no job id to blame; report it against job 0, which the page never uses.
@@ -88,6 +96,9 @@ impl Engine {
         }
         let Some(running) = self.running.as_mut() else { return false };
         let id = running.id;
+        if let Some(cpu) = running.cpu.clone() {
+            return self.poll_cpu(id, &cpu);
+        }
         let Some(poller) = running.poller.as_mut() else { return true };
         let poll = poller.poll();
         if !poll.rows.is_empty() || poll.outcome.is_none() {
@@ -120,13 +131,44 @@ impl Engine {
                     rayon::spawn(move || {
                         driver.drive(now);
                     });
-                    self.running = Some(Running { id, poller: Some(Poller::new(job)) });
+                    self.running = Some(Running { id, poller: Some(Poller::new(job)), cpu: None });
                 }
+            },
+            Job::EventLoop(params) => match params.validated() {
+                Err(e) => self.send(Event::Failed { id, message: e.to_string() }),
+                Ok(params) => self.start_cpu(id, params),
             },
             Job::Panic => {
                 rayon::spawn(|| panic!("a deliberate panic inside a pool thread (diagnostics)"));
                 // Poll until the panic note appears; this job never finishes on its own.
-                self.running = Some(Running { id, poller: None });
+                self.running = Some(Running { id, poller: None, cpu: None });
+            }
+        }
+    }
+
+    fn start_cpu(&mut self, id: JobId, params: EventLoopParams) {
+        let job = CpuJob::new(params);
+        let driver = Arc::clone(&job);
+        rayon::spawn(move || {
+            driver.drive(now);
+        });
+        self.running = Some(Running { id, poller: None, cpu: Some(job) });
+    }
+
+    fn poll_cpu(&mut self, id: JobId, job: &CpuJob) -> bool {
+        let (done, total, outcome) = job.poll();
+        match outcome {
+            None => {
+                self.send(Event::Progress { id, done, total, rows: Vec::new() });
+                true
+            }
+            Some(outcome) => {
+                self.running = None;
+                self.send(match outcome {
+                    CpuOutcome::Finished(r) => Event::Finished { id, result: JobResult::EventLoop(r) },
+                    CpuOutcome::Stopped => Event::Stopped { id },
+                });
+                false
             }
         }
     }

@@ -8,6 +8,7 @@
 //! Nothing here knows about the browser: the kernels run the same natively (tests, benchmarks)
 //! and in the engine worker.
 
+pub mod event_loop;
 pub mod params;
 pub mod registry;
 pub mod speedup;

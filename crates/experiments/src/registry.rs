@@ -4,19 +4,21 @@
 use serde::{Deserialize, Serialize};
 
 use crate::params::ParamSpec;
-use crate::speedup;
+use crate::{event_loop, speedup};
 
 /// Stable experiment ids. They appear in URLs and messages, so they are never renamed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExperimentId {
     ParallelSpeedup,
+    EventLoop,
 }
 
 impl ExperimentId {
     pub fn as_str(self) -> &'static str {
         match self {
             ExperimentId::ParallelSpeedup => "parallel-speedup",
+            ExperimentId::EventLoop => "event-loop",
         }
     }
 
@@ -56,7 +58,7 @@ pub struct ExperimentSpec {
 }
 
 /// Every experiment, in catalog order.
-pub const CATALOG: &[ExperimentSpec] = &[speedup::SPEC];
+pub const CATALOG: &[ExperimentSpec] = &[speedup::SPEC, event_loop::SPEC];
 
 pub fn find(id: ExperimentId) -> &'static ExperimentSpec {
     CATALOG

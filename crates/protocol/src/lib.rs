@@ -18,6 +18,7 @@
 //! clear error instead of being misread (the UI and engine are built together, so this only
 //! catches stale caches).
 
+use interleave_experiments::event_loop::{EventLoopParams, WorkerRun};
 use interleave_experiments::speedup::{SpeedupParams, SpeedupResult};
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +72,8 @@ impl std::fmt::Display for VersionMismatch {
 pub enum Job {
     /// The Mandelbrot job of the parallel-speedup experiment.
     Mandelbrot(SpeedupParams),
+    /// The event-loop experiment's CPU job (its worker variant), on one pool thread.
+    EventLoop(EventLoopParams),
     /// Panics inside a pool thread: the diagnostics page uses it to show that a crash is reported
     /// and the engine can be restarted.
     Panic,
@@ -115,6 +118,7 @@ pub enum Event {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum JobResult {
     Mandelbrot(SpeedupResult),
+    EventLoop(WorkerRun),
 }
 
 #[cfg(test)]
@@ -131,6 +135,17 @@ mod tests {
         assert!(text.contains("\"type\":\"run\""), "{text}");
         let back: Envelope<Request> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, r);
+    }
+
+    #[test]
+    fn event_loop_jobs_round_trip() {
+        let r = Envelope::new(Request::Run { id: JobId(2), job: Job::EventLoop(EventLoopParams::default()) });
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(text.contains(r#""kind":"event-loop""#), "{text}");
+        assert_eq!(serde_json::from_str::<Envelope<Request>>(&text).unwrap(), r);
+        let done = JobResult::EventLoop(WorkerRun { params: EventLoopParams::default(), compute_ms: 1.0, checksum: 3 });
+        let text = serde_json::to_string(&done).unwrap();
+        assert_eq!(serde_json::from_str::<JobResult>(&text).unwrap(), done);
     }
 
     #[test]

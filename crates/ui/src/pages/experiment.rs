@@ -14,6 +14,7 @@ pub struct Props {
 pub fn experiment_page(p: &Props) -> Html {
     match ExperimentId::parse(&p.id) {
         Some(ExperimentId::ParallelSpeedup) => html! { <crate::speedup::SpeedupPage /> },
+        Some(ExperimentId::EventLoop) => html! { <crate::event_loop::EventLoopPage /> },
         None => html! {
             <section class="intro">
                 <h1>{"Unknown experiment"}</h1>

@@ -217,6 +217,7 @@ fn start(
             d2.dispatch(Action::Progress { id, done, total });
         }
         Event::Finished { result: JobResult::Mandelbrot(r), .. } => d2.dispatch(Action::Finished(r)),
+        Event::Finished { .. } => d2.dispatch(Action::Failed("the engine answered with another job's result".into())),
         Event::Stopped { .. } => d2.dispatch(Action::Stopped),
         Event::Failed { message, .. } => d2.dispatch(Action::Failed(message)),
         Event::Ready { .. } | Event::StartFailed { .. } | Event::Crashed { .. } => {}
