@@ -12,6 +12,7 @@ pub mod event_loop;
 pub mod params;
 pub mod registry;
 pub mod speedup;
+pub mod task_queues;
 
 pub use params::{ParamError, ParamKind, ParamSpec, ParamValue, ParamValues};
 pub use registry::{CATALOG, ExperimentId, ExperimentSpec, find};

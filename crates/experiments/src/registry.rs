@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::params::ParamSpec;
-use crate::{event_loop, speedup};
+use crate::{event_loop, speedup, task_queues};
 
 /// Stable experiment ids. They appear in URLs and messages, so they are never renamed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -12,6 +12,7 @@ use crate::{event_loop, speedup};
 pub enum ExperimentId {
     ParallelSpeedup,
     EventLoop,
+    TaskQueues,
 }
 
 impl ExperimentId {
@@ -19,6 +20,7 @@ impl ExperimentId {
         match self {
             ExperimentId::ParallelSpeedup => "parallel-speedup",
             ExperimentId::EventLoop => "event-loop",
+            ExperimentId::TaskQueues => "task-queues",
         }
     }
 
@@ -58,7 +60,7 @@ pub struct ExperimentSpec {
 }
 
 /// Every experiment, in catalog order.
-pub const CATALOG: &[ExperimentSpec] = &[speedup::SPEC, event_loop::SPEC];
+pub const CATALOG: &[ExperimentSpec] = &[speedup::SPEC, event_loop::SPEC, task_queues::SPEC];
 
 pub fn find(id: ExperimentId) -> &'static ExperimentSpec {
     CATALOG

@@ -15,6 +15,7 @@ pub mod pages;
 pub mod platform;
 pub mod route;
 pub mod speedup;
+pub mod task_queues;
 
 pub use app::App;
 

@@ -15,6 +15,7 @@ pub fn experiment_page(p: &Props) -> Html {
     match ExperimentId::parse(&p.id) {
         Some(ExperimentId::ParallelSpeedup) => html! { <crate::speedup::SpeedupPage /> },
         Some(ExperimentId::EventLoop) => html! { <crate::event_loop::EventLoopPage /> },
+        Some(ExperimentId::TaskQueues) => html! { <crate::task_queues::TaskQueuesPage /> },
         None => html! {
             <section class="intro">
                 <h1>{"Unknown experiment"}</h1>

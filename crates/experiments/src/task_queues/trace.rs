@@ -1,0 +1,171 @@
+//! The recorded events of a run, and the diagram's steps rebuilt from them.
+//!
+//! The page's recorder (`crates/ui/src/task_queues/recorder.js`) appends one [`TraceEvent`] when
+//! a callback is scheduled, when it starts, when it returns (or stops at an `await`), and for
+//! every `log`. [`steps`] replays them: a scheduled callback joins its queue, a started one moves
+//! from its queue onto the call stack, a returning one leaves it. Every state the diagram shows
+//! is therefore the state the run went through, in the order it went through it.
+
+use serde::{Deserialize, Serialize};
+
+use super::Queue;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TraceKind {
+    Schedule,
+    Start,
+    End,
+    Log,
+}
+
+/// One recorded event. `id` names a callback (0 is the scenario itself); `t` is
+/// `performance.now()` when it happened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TraceEvent {
+    pub kind: TraceKind,
+    pub id: u32,
+    pub queue: Queue,
+    pub label: String,
+    pub t: f64,
+}
+
+/// A callback waiting in a queue or running on the stack.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub id: u32,
+    pub label: String,
+    pub queue: Queue,
+}
+
+/// What the diagram shows after one event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// What happened, in a sentence.
+    pub caption: String,
+    pub stack: Vec<Entry>,
+    pub microtasks: Vec<Entry>,
+    /// Timer and message tasks (timers join when set; the browser queues them when due).
+    pub tasks: Vec<Entry>,
+    /// Animation-frame callbacks waiting for the next rendering step.
+    pub frames: Vec<Entry>,
+    /// How many log lines have been written up to and including this step.
+    pub logged: usize,
+    /// The queue of the running callback, if one runs.
+    pub phase: Option<Queue>,
+    /// Milliseconds since the scenario was scheduled.
+    pub t: f64,
+}
+
+/// The log lines of a run: (text, ms since start, the queue of the callback that wrote it).
+pub fn log_lines(events: &[TraceEvent]) -> Vec<(String, f64, Queue)> {
+    let t0 = events.first().map_or(0.0, |e| e.t);
+    events
+        .iter()
+        .filter(|e| e.kind == TraceKind::Log)
+        .map(|e| (e.label.clone(), e.t - t0, e.queue))
+        .collect()
+}
+
+/// Replays the events into diagram steps, one per event after the first schedule.
+pub fn steps(events: &[TraceEvent]) -> Vec<Step> {
+    let t0 = events.first().map_or(0.0, |e| e.t);
+    let mut stack: Vec<Entry> = Vec::new();
+    let mut waiting: Vec<Entry> = Vec::new();
+    let mut logged = 0;
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        let entry = Entry { id: e.id, label: e.label.clone(), queue: e.queue };
+        let caption = match e.kind {
+            TraceKind::Schedule => {
+                waiting.push(entry);
+                match e.queue {
+                    Queue::Script => format!("The scenario is queued as a task: {}", e.label),
+                    Queue::Microtask => format!("“{}” joins the microtask queue", e.label),
+                    Queue::Timer => format!("A timer is set for “{}”; it joins the timer task queue when due", e.label),
+                    Queue::Message => format!("A message is posted; “{}” joins the message task queue", e.label),
+                    Queue::Frame => format!("“{}” waits for the next rendering step", e.label),
+                }
+            }
+            TraceKind::Start => {
+                waiting.retain(|w| w.id != e.id);
+                let why = match e.queue {
+                    Queue::Script => "the event loop takes the scenario's task".to_string(),
+                    Queue::Microtask if stack.is_empty() => "the stack is empty, so the microtask checkpoint runs".into(),
+                    Queue::Microtask => "a microtask runs".into(),
+                    Queue::Timer => "the event loop takes a timer task".into(),
+                    Queue::Message => "the event loop takes a message task".into(),
+                    Queue::Frame => "rendering step: an animation-frame callback runs".into(),
+                };
+                stack.push(entry);
+                format!("{}{}: “{}”", why[..1].to_uppercase(), &why[1..], e.label)
+            }
+            TraceKind::End => {
+                if let Some(i) = stack.iter().rposition(|s| s.id == e.id) {
+                    stack.remove(i);
+                }
+                format!("“{}” returns; the stack is {}", e.label, if stack.is_empty() { "empty" } else { "not empty" })
+            }
+            TraceKind::Log => {
+                logged += 1;
+                format!("log(“{}”)", e.label)
+            }
+        };
+        let pick = |q: &[Queue]| waiting.iter().filter(|w| q.contains(&w.queue)).cloned().collect::<Vec<_>>();
+        out.push(Step {
+            caption,
+            stack: stack.clone(),
+            microtasks: pick(&[Queue::Microtask]),
+            tasks: pick(&[Queue::Script, Queue::Timer, Queue::Message]),
+            frames: pick(&[Queue::Frame]),
+            logged,
+            phase: stack.last().map(|s| s.queue),
+            t: e.t - t0,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(kind: TraceKind, id: u32, queue: Queue, label: &str, t: f64) -> TraceEvent {
+        TraceEvent { kind, id, queue, label: label.into(), t }
+    }
+
+    #[test]
+    fn replay_moves_callbacks_from_queues_to_the_stack_and_off() {
+        use Queue::*;
+        use TraceKind::*;
+        let events = vec![
+            ev(Schedule, 0, Script, "scenario()", 10.0),
+            ev(Start, 0, Script, "scenario()", 11.0),
+            ev(Log, 0, Script, "script start", 11.0),
+            ev(Schedule, 1, Timer, "setTimeout callback", 11.0),
+            ev(Schedule, 2, Microtask, "then callback", 11.0),
+            ev(End, 0, Script, "scenario()", 11.5),
+            ev(Start, 2, Microtask, "then callback", 11.6),
+            ev(Log, 2, Microtask, "then", 11.6),
+            ev(End, 2, Microtask, "then callback", 11.7),
+            ev(Start, 1, Timer, "setTimeout callback", 15.0),
+            ev(Log, 1, Timer, "timeout", 15.0),
+            ev(End, 1, Timer, "setTimeout callback", 15.1),
+        ];
+        let s = steps(&events);
+        assert_eq!(s.len(), events.len());
+        assert_eq!(s[0].tasks.len(), 1);
+        assert_eq!(s[1].stack[0].label, "scenario()");
+        assert!(s[1].tasks.is_empty());
+        assert_eq!((s[4].microtasks.len(), s[4].tasks.len()), (1, 1));
+        assert!(s[5].stack.is_empty());
+        assert!(s[6].caption.starts_with("The stack is empty, so the microtask checkpoint runs"), "{}", s[6].caption);
+        assert_eq!(s[7].phase, Some(Microtask));
+        assert_eq!(s[11].logged, 3);
+        assert!(s[11].stack.is_empty() && s[11].tasks.is_empty() && s[11].microtasks.is_empty());
+        assert_eq!(s[10].t, 5.0);
+        let lines = log_lines(&events);
+        assert_eq!(lines.iter().map(|l| l.0.as_str()).collect::<Vec<_>>(), ["script start", "then", "timeout"]);
+        assert_eq!(lines[2].2, Timer);
+    }
+}

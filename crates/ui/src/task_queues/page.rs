@@ -1,0 +1,222 @@
+//! The task-queues page: pick a scenario, run it for real, read the measured log beside a
+//! diagram of the call stack and the queues that can be stepped forward and back.
+
+use interleave_experiments::task_queues::trace::{Entry, TraceEvent};
+use interleave_experiments::task_queues::{Preset, Queue, SPEC, to_js};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+use super::state::{Action, TaskQueueState};
+use super::why::Why;
+use crate::components::ParamControl;
+
+#[wasm_bindgen(module = "/src/task_queues/recorder.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = runScenario)]
+    fn run_scenario(ops: JsValue, limit_ms: f64) -> js_sys::Promise;
+}
+
+/// The longest a scenario may take (a hidden tab runs no animation frames).
+const LIMIT_MS: f64 = 5_000.0;
+
+#[derive(Deserialize)]
+struct Recorded {
+    events: Vec<TraceEvent>,
+    complete: bool,
+}
+
+#[function_component(TaskQueuesPage)]
+pub fn task_queues_page() -> Html {
+    let state = use_reducer(TaskQueueState::default);
+    let scenario = state.scenario();
+    let code = to_js(&scenario);
+
+    let run = {
+        let d = state.dispatcher();
+        let ops = scenario.clone();
+        Callback::from(move |_| {
+            let d = d.clone();
+            let value = match serde_wasm_bindgen::to_value(&ops) {
+                Ok(v) => v,
+                Err(e) => return d.dispatch(Action::Failed(format!("could not pass the scenario: {e}"))),
+            };
+            d.dispatch(Action::Started);
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = JsFuture::from(run_scenario(value, LIMIT_MS))
+                    .await
+                    .map_err(|e| format!("the scenario failed: {e:?}"))
+                    .and_then(|v| serde_wasm_bindgen::from_value::<Recorded>(v).map_err(|e| e.to_string()));
+                d.dispatch(match outcome {
+                    Ok(r) => Action::Finished { events: r.events, complete: r.complete },
+                    Err(e) => Action::Failed(e),
+                });
+            });
+        })
+    };
+    let on_input = {
+        let d = state.dispatcher();
+        Callback::from(move |(key, text): (&'static str, String)| d.dispatch(Action::Input(key, text)))
+    };
+    let go = |a: fn() -> Action| {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(a()))
+    };
+    let onkeydown = {
+        let d = state.dispatcher();
+        Callback::from(move |e: KeyboardEvent| {
+            let action = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" | "j" => Action::Step(1),
+                "ArrowLeft" | "ArrowUp" | "k" => Action::Step(-1),
+                "PageDown" => Action::Step(10),
+                "PageUp" => Action::Step(-10),
+                "Home" => Action::First,
+                "End" => Action::Last,
+                _ => return,
+            };
+            e.prevent_default();
+            d.dispatch(action);
+        })
+    };
+
+    html! {
+        <article class="experiment task-queues" data-testid="experiment-task-queues">
+            <header class="experiment-head">
+                <h1>{SPEC.title}</h1>
+                <p class="question">{SPEC.question}</p>
+                <p class="mode"><span class="badge real">{"Real run"}</span>
+                    {" each scenario runs in this page; the log is what this browser did"}</p>
+            </header>
+
+            <div class="lab tq-lab">
+                <section class="controls" aria-label="Scenario">
+                    <fieldset class="tq-presets">
+                        <legend>{"Scenario"}</legend>
+                        { for Preset::ALL.iter().map(|&p| {
+                            let d = state.dispatcher();
+                            html! {
+                                <label class="tq-preset">
+                                    <input type="radio" name="tq-preset" checked={state.preset == p} disabled={state.running}
+                                        data-testid={format!("preset-{}", p.id())}
+                                        onchange={Callback::from(move |_| d.dispatch(Action::Preset(p)))} />
+                                    {p.title()}
+                                </label>
+                            }
+                        }) }
+                    </fieldset>
+                    { for SPEC.params.iter().map(|spec| html! {
+                        <ParamControl spec={*spec}
+                            text={state.texts.get(spec.key).cloned().unwrap_or_default()}
+                            disabled={state.running}
+                            error={state.errors.get(spec.key).cloned()}
+                            on_input={on_input.clone()} />
+                    }) }
+                    <div class="buttons">
+                        <button class="primary" onclick={run} disabled={!state.can_run()} data-testid="run">
+                            { if state.running { "Running…" } else { "Run" } }
+                        </button>
+                    </div>
+                    if let Some(n) = &state.notice { <p class="notice error" role="alert" data-testid="notice">{n}</p> }
+                </section>
+                <figure class="picture tq-code">
+                    <pre data-testid="code"><code>{code}</code></pre>
+                    <figcaption>{"The scenario as JavaScript. The page runs exactly these calls (the real setTimeout, \
+                        MessageChannel, requestAnimationFrame, promises and await), recording each callback as it \
+                        is scheduled, starts and returns."}</figcaption>
+                </figure>
+            </div>
+
+            if let Some(run) = &state.run {
+                <section class="results tq-run" aria-labelledby="tq-run-title">
+                    <h2 id="tq-run-title">{format!("Measured: {}", run.preset.title())}
+                        { match &run.check {
+                            Ok(()) => html! { <span class="badge ok" data-testid="spec-ok">{"✓ keeps every ordering rule of the HTML and ECMAScript specs"}</span> },
+                            Err(why) => html! { <span class="badge bad" data-testid="spec-bad">{format!("✗ {why}")}</span> },
+                        } }
+                    </h2>
+                    <div class="tq-grid">
+                        <div class="tq-log">
+                            <h3>{"Log, in the order it ran"}</h3>
+                            <ol data-testid="log">
+                                { for run.lines.iter().enumerate().map(|(i, (text, t, q))| {
+                                    let logged = state.current().map_or(0, |s| s.logged);
+                                    let class = classes!(
+                                        "tq-line", queue_class(*q),
+                                        (i < logged).then_some("done"),
+                                        (i + 1 == logged).then_some("now"));
+                                    let d = state.dispatcher();
+                                    html! {
+                                        <li class={class} data-testid="log-line" data-text={text.clone()} data-queue={queue_class(*q)}>
+                                            <button class="tq-line-btn" onclick={Callback::from(move |_| d.dispatch(Action::ToLine(i)))}
+                                                title="Show the diagram at this line">
+                                                <span class="tq-text">{text}</span>
+                                                <span class="tq-tag">{q.name()}</span>
+                                                <span class="tq-time">{format!("{t:.1} ms")}</span>
+                                            </button>
+                                        </li>
+                                    }
+                                }) }
+                            </ol>
+                        </div>
+                        <div class="tq-diagram" tabindex="0" {onkeydown} data-testid="diagram"
+                             aria-label="The event loop at the chosen step; arrow keys step, Home and End jump">
+                            <div class="tq-stepper">
+                                <button class="small" onclick={go(|| Action::First)} aria-label="First step" data-testid="step-first">{"◀◀"}</button>
+                                <button class="small" onclick={go(|| Action::Step(-1))} aria-label="Step back" data-testid="step-back">{"◀"}</button>
+                                <span class="tq-count" data-testid="step-count">{format!("step {} of {}", state.step + 1, run.steps.len())}</span>
+                                <button class="small" onclick={go(|| Action::Step(1))} aria-label="Step forward" data-testid="step-forward">{"▶"}</button>
+                                <button class="small" onclick={go(|| Action::Last)} aria-label="Last step" data-testid="step-last">{"▶▶"}</button>
+                            </div>
+                            if let Some(step) = state.current() {
+                                <p class="tq-caption" aria-live="polite" data-testid="caption">
+                                    <span class="tq-time">{format!("{:.1} ms", step.t)}</span>{" "}{step.caption.clone()}</p>
+                                <div class="tq-boxes">
+                                    { lane("Call stack", "stack", &step.stack, true, step.phase.is_some_and(|q| q == Queue::Script)) }
+                                    { lane("Microtask queue", "micro", &step.microtasks, false, step.phase == Some(Queue::Microtask)) }
+                                    { lane("Task queues (timers, messages)", "tasks", &step.tasks, false, matches!(step.phase, Some(Queue::Timer | Queue::Message))) }
+                                    { lane("Rendering step: animation-frame callbacks", "frames", &step.frames, false, step.phase == Some(Queue::Frame)) }
+                                </div>
+                            }
+                            <p class="tq-keys">{"Keys: ← → step, Home / End jump. Click a log line to jump to it."}</p>
+                        </div>
+                    </div>
+                    if !run.complete {
+                        <p class="notice">{"The run was cut short after 5 s: a hidden tab gets no animation frames. Run it again with the tab visible."}</p>
+                    }
+                </section>
+            } else {
+                <section class="results"><p class="empty">{"Pick a scenario and press Run: the log below is recorded from the run."}</p></section>
+            }
+            <Why />
+        </article>
+    }
+}
+
+fn queue_class(q: Queue) -> &'static str {
+    match q {
+        Queue::Script => "script",
+        Queue::Microtask => "microtask",
+        Queue::Timer => "timer",
+        Queue::Message => "message",
+        Queue::Frame => "frame",
+    }
+}
+
+fn lane(title: &str, key: &str, entries: &[Entry], stack: bool, active: bool) -> Html {
+    let items: Vec<&Entry> = if stack { entries.iter().rev().collect() } else { entries.iter().collect() };
+    html! {
+        <section class={classes!("tq-box", format!("tq-{key}"), active.then_some("active"))} data-testid={format!("lane-{key}")}>
+            <h4>{title}</h4>
+            if items.is_empty() {
+                <p class="tq-empty">{"empty"}</p>
+            } else {
+                <ul>
+                    { for items.into_iter().map(|e| html! {
+                        <li class={classes!("tq-item", queue_class(e.queue))}>{e.label.clone()}</li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

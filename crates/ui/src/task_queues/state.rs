@@ -1,0 +1,210 @@
+//! What the task-queues page remembers, as a `Reducible` state machine.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use interleave_experiments::task_queues::model::{self, Model};
+use interleave_experiments::task_queues::trace::{self, Step, TraceEvent};
+use interleave_experiments::task_queues::{Op, Preset, Queue, SPEC, TaskQueueParams, build};
+use yew::Reducible;
+
+/// A finished run, with everything the page shows derived from its events.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunView {
+    pub preset: Preset,
+    pub params: TaskQueueParams,
+    pub lines: Vec<(String, f64, Queue)>,
+    pub steps: Vec<Step>,
+    /// `Ok` when the measured order keeps every rule of the specifications.
+    pub check: Result<(), String>,
+    /// False when the run was cut short (a hidden tab runs no animation frames).
+    pub complete: bool,
+}
+
+impl RunView {
+    pub fn new(preset: Preset, params: TaskQueueParams, events: &[TraceEvent], complete: bool) -> Self {
+        let lines = trace::log_lines(events);
+        let model: Model = model::predict(&build(preset, params));
+        let texts: Vec<String> = lines.iter().map(|l| l.0.clone()).collect();
+        let check = if complete { model::check(&model, &texts).map_err(|v| v.0) } else { Err("the run did not finish".into()) };
+        RunView { preset, params, lines, steps: trace::steps(events), check, complete }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskQueueState {
+    pub preset: Preset,
+    pub texts: BTreeMap<&'static str, String>,
+    pub errors: BTreeMap<&'static str, String>,
+    pub params: TaskQueueParams,
+    pub running: bool,
+    pub run: Option<RunView>,
+    /// The diagram's step (index into `run.steps`).
+    pub step: usize,
+    pub notice: Option<String>,
+}
+
+pub enum Action {
+    Preset(Preset),
+    Input(&'static str, String),
+    Started,
+    Finished { events: Vec<TraceEvent>, complete: bool },
+    Failed(String),
+    /// Move the diagram by this many steps (clamped).
+    Step(i64),
+    First,
+    Last,
+    /// Jump to the step that wrote log line `n` (0-based).
+    ToLine(usize),
+}
+
+impl Default for TaskQueueState {
+    fn default() -> Self {
+        let params = TaskQueueParams::default();
+        let values = params.to_values();
+        TaskQueueState {
+            preset: Preset::Classic,
+            texts: SPEC.params.iter().map(|s| (s.key, values[s.key].to_string())).collect(),
+            errors: BTreeMap::new(),
+            params,
+            running: false,
+            run: None,
+            step: 0,
+            notice: None,
+        }
+    }
+}
+
+impl TaskQueueState {
+    pub fn scenario(&self) -> Vec<Op> {
+        build(self.preset, self.params)
+    }
+
+    pub fn can_run(&self) -> bool {
+        !self.running && self.errors.is_empty()
+    }
+
+    pub fn current(&self) -> Option<&Step> {
+        self.run.as_ref().and_then(|r| r.steps.get(self.step))
+    }
+}
+
+impl Reducible for TaskQueueState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let last = s.run.as_ref().map_or(0, |r| r.steps.len().saturating_sub(1));
+        match action {
+            Action::Preset(p) => s.preset = p,
+            Action::Input(key, text) => {
+                let Some(spec) = SPEC.params.iter().find(|p| p.key == key) else { return self };
+                match spec.parse(&text) {
+                    Ok(v) => {
+                        s.errors.remove(key);
+                        let mut values = s.params.to_values();
+                        values.insert(key.to_string(), v);
+                        s.params = TaskQueueParams::from_values(&values).0;
+                    }
+                    Err(e) => {
+                        s.errors.insert(key, e.to_string());
+                    }
+                }
+                s.texts.insert(key, text);
+            }
+            Action::Started => {
+                s.running = true;
+                s.notice = None;
+            }
+            Action::Finished { events, complete } => {
+                s.running = false;
+                let view = RunView::new(s.preset, s.params, &events, complete);
+                s.step = view.steps.len().saturating_sub(1);
+                s.run = Some(view);
+            }
+            Action::Failed(message) => {
+                s.running = false;
+                s.notice = Some(message);
+            }
+            Action::Step(by) => s.step = (s.step as i64 + by).clamp(0, last as i64) as usize,
+            Action::First => s.step = 0,
+            Action::Last => s.step = last,
+            Action::ToLine(n) => {
+                if let Some(i) = s.run.as_ref().and_then(|r| r.steps.iter().position(|st| st.logged == n + 1)) {
+                    s.step = i;
+                }
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interleave_experiments::task_queues::trace::TraceKind;
+
+    fn ev(kind: TraceKind, id: u32, queue: Queue, label: &str) -> TraceEvent {
+        TraceEvent { kind, id, queue, label: label.into(), t: 0.0 }
+    }
+
+    /// The events the recorder produces for the chain preset with one link, in spec order.
+    fn chain_run() -> Vec<TraceEvent> {
+        use Queue::*;
+        use TraceKind::*;
+        vec![
+            ev(Schedule, 1, Script, "scenario()"),
+            ev(Start, 1, Script, "scenario()"),
+            ev(Log, 1, Script, "script start"),
+            ev(Schedule, 2, Timer, "setTimeout callback"),
+            ev(Schedule, 3, Microtask, "then link 1"),
+            ev(Log, 1, Script, "script end"),
+            ev(End, 1, Script, "scenario()"),
+            ev(Start, 3, Microtask, "then link 1"),
+            ev(Log, 3, Microtask, "link 1"),
+            ev(End, 3, Microtask, "then link 1"),
+            ev(Start, 2, Timer, "setTimeout callback"),
+            ev(Log, 2, Timer, "timeout"),
+            ev(End, 2, Timer, "setTimeout callback"),
+        ]
+    }
+
+    fn reduce(s: TaskQueueState, a: Action) -> TaskQueueState {
+        (*Rc::new(s).reduce(a)).clone()
+    }
+
+    #[test]
+    fn a_run_is_checked_and_stepped() {
+        let s = reduce(TaskQueueState::default(), Action::Preset(Preset::MicrotaskChain));
+        let s = reduce(s, Action::Input("chain", "1".into()));
+        let s = reduce(s, Action::Started);
+        assert!(!s.can_run());
+        let s = reduce(s, Action::Finished { events: chain_run(), complete: true });
+        let run = s.run.as_ref().unwrap();
+        assert_eq!(run.check, Ok(()));
+        assert_eq!(s.step, 12);
+        let s = reduce(s, Action::First);
+        assert_eq!(s.step, 0);
+        let s = reduce(s, Action::Step(-3));
+        assert_eq!(s.step, 0);
+        let s = reduce(s, Action::ToLine(2));
+        assert_eq!(s.current().unwrap().caption, "log(“link 1”)");
+        let s = reduce(s, Action::Step(100));
+        assert_eq!(s.step, 12);
+    }
+
+    #[test]
+    fn a_wrong_order_is_reported_and_bad_input_blocks_run() {
+        let mut events = chain_run();
+        // Pretend the timer ran before the microtask.
+        let timer: Vec<_> = events.drain(10..13).collect();
+        events.splice(7..7, timer);
+        let s = reduce(TaskQueueState::default(), Action::Preset(Preset::MicrotaskChain));
+        let s = reduce(s, Action::Input("chain", "1".into()));
+        let s = reduce(s, Action::Finished { events, complete: true });
+        assert!(s.run.unwrap().check.is_err());
+        let s = reduce(TaskQueueState::default(), Action::Input("delay", "500".into()));
+        assert!(s.errors["delay"].contains("between 0 and 100"));
+        assert!(!s.can_run());
+    }
+}
