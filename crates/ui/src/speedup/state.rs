@@ -246,8 +246,10 @@ mod tests {
 
     #[test]
     fn table_and_curve_use_the_one_thread_baseline() {
-        let mut s = SpeedupState::default();
-        s.results = vec![result(1, 100.0, 7), result(2, 52.0, 7)];
+        let mut s = SpeedupState {
+            results: vec![result(1, 100.0, 7), result(2, 52.0, 7)],
+            ..SpeedupState::default()
+        };
         let table = s.table();
         assert_eq!(table[0].result.params.threads, 2);
         assert!((table[0].speedup.unwrap() - 100.0 / 52.0).abs() < 1e-9);
