@@ -14,6 +14,8 @@ pub const SPAN_MS: f64 = 6_000.0;
 pub const Y_MAX_MS: f64 = 120.0;
 /// Gaps longer than this are labelled with their length.
 const LABEL_MS: f64 = 50.0;
+/// The least horizontal distance between two gap labels, in pixels.
+const LABEL_SPACING: f64 = 56.0;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Viewport {
@@ -77,8 +79,10 @@ pub fn layout(s: &Samples, runs: &[RunMark], now: f64, vp: Viewport) -> Strip {
         let (xa, xb) = (sx(*a), sx(*b));
         let y = sy(gap);
         strip.frames.push((Rect { x: xa, y, w: (xb - xa).max(1.0), h: y1 - y }, gap > frame_ms * 1.5));
-        if gap >= LABEL_MS {
-            strip.labels.push(((xa + xb) / 2.0, y.max(y0) + 12.0, format!("{gap:.0} ms")));
+        // Label long gaps, leaving out one that would overlap the previous label.
+        let x = (xa + xb) / 2.0;
+        if gap >= LABEL_MS && strip.labels.last().is_none_or(|l| x - l.0 >= LABEL_SPACING) {
+            strip.labels.push((x, y.max(y0) + 12.0, format!("{gap:.0} ms")));
         }
     }
     strip.lag = s.beats.iter().filter(|b| b.at >= t0).map(|b| (sx(b.at), sy(b.lag))).collect();
@@ -153,6 +157,11 @@ mod tests {
         assert_eq!(st.labels.len(), 1);
         assert_eq!(st.labels[0].2, format!("{:.0} ms", 3_500.0 - before));
         assert_eq!(st.long_tasks.len(), 1);
+        // Two more long gaps right after it, a few pixels apart: only the first gets a label.
+        s.frame(3_560.0);
+        s.frame(3_620.0);
+        let st = layout(&s, &runs, 4_000.0, VP);
+        assert_eq!(st.labels.len(), 2);
         assert_eq!(st.runs[0].1, "Blocking");
     }
 }
