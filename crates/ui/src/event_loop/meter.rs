@@ -39,6 +39,9 @@ impl PartialEq for Meter {
     }
 }
 
+/// A slot for a callback handed to the browser; it must live as long as the registration.
+type Slot<F> = RefCell<Option<Closure<F>>>;
+
 struct Inner {
     samples: RefCell<Samples>,
     runs: RefCell<Vec<RunMark>>,
@@ -46,14 +49,16 @@ struct Inner {
     canvas: NodeRef,
     ball: NodeRef,
     colours: RefCell<Option<Colours>>,
-    raf: RefCell<Option<Closure<dyn FnMut(f64)>>>,
-    beat: RefCell<Option<Closure<dyn FnMut()>>>,
+    raf: Slot<dyn FnMut(f64)>,
+    beat: Slot<dyn FnMut()>,
     raf_id: Cell<i32>,
     beat_due: Cell<f64>,
     beat_timer: Cell<i32>,
-    observer: RefCell<Option<(web_sys::PerformanceObserver, Closure<dyn FnMut(JsValue)>)>>,
+    observer: RefCell<Option<LongTaskObserver>>,
     listeners: RefCell<Vec<EventListener>>,
 }
+
+type LongTaskObserver = (web_sys::PerformanceObserver, Closure<dyn FnMut(JsValue)>);
 
 struct Colours {
     frame: String,

@@ -223,8 +223,10 @@ mod tests {
 
     #[test]
     fn baseline_and_checksums() {
-        let mut s = EventLoopState::default();
-        s.results = vec![result(Variant::Blocking, 1_500.0, 7), result(Variant::Worker, 1_520.0, 7)];
+        let mut s = EventLoopState {
+            results: vec![result(Variant::Blocking, 1_500.0, 7), result(Variant::Worker, 1_520.0, 7)],
+            ..EventLoopState::default()
+        };
         assert_eq!(s.baseline_ms(&EventLoopParams::default()), Some(1_500.0));
         assert!(s.checksums_agree());
         s.results.push(result(Variant::Chunked(YieldWith::Timeout), 2_000.0, 8));
