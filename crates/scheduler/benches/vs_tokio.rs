@@ -103,7 +103,11 @@ fn yield_tokio(rt: &tokio::runtime::Runtime) -> f64 {
 }
 
 fn pingpong_ours() -> f64 {
-    ours(async {
+    ours(pingpong_body())
+}
+
+async fn pingpong_body() -> f64 {
+    {
         let (ptx, prx) = interleave_scheduler::chan::<u64>(0);
         let (qtx, qrx) = interleave_scheduler::chan::<u64>(0);
         let h = interleave_scheduler::go(async move {
@@ -121,7 +125,7 @@ fn pingpong_ours() -> f64 {
         ptx.close();
         h.await;
         ns
-    })
+    }
 }
 
 fn pingpong_tokio(rt: &tokio::runtime::Runtime) -> f64 {
@@ -210,6 +214,32 @@ fn main() {
     let rt = tokio_rt();
     println!("interleave-scheduler vs tokio {WORKERS}-worker multi-thread runtime (median of {reps}; {WORKERS} Ps/workers)");
     let m = |f: &dyn Fn() -> f64| median((0..reps).map(|_| f()).collect());
+    // BENCH_ONLY=pingpong (for profiling): run only our side of one row.
+    if let Ok(only) = std::env::var("BENCH_ONLY") {
+        if only == "pingpong-trace" {
+            // Scheduling events behind the ping-pong figure (steals, M parks).
+            let r = interleave_scheduler::Runtime::new(interleave_scheduler::Config {
+                trace: true,
+                ..interleave_scheduler::Config::with_procs(WORKERS)
+            })
+            .run(pingpong_body());
+            let s = r.trace.summary();
+            println!(
+                "pingpong {:.1} ns traced; {PP_N} round trips: steals {} m_parks {} m_spawned {} handoffs {}",
+                r.output, s.steals, s.m_parks, s.m_spawned, s.handoffs
+            );
+            return;
+        }
+        let f: fn() -> f64 = match only.as_str() {
+            "spawn" => spawn_ours,
+            "yield" => yield_ours,
+            "pingpong" => pingpong_ours,
+            "parked" => parked_ours,
+            other => panic!("BENCH_ONLY: unknown row {other}"),
+        };
+        println!("{only}: ours {:.1}", m(&f));
+        return;
+    }
     row("spawn+join per G", "ns", m(&spawn_ours), m(&|| spawn_tokio(&rt)), 1.2);
     row("yield_now per yield", "ns", m(&yield_ours), m(&|| yield_tokio(&rt)), 1.5);
     row("ping-pong round trip", "ns", m(&pingpong_ours), m(&|| pingpong_tokio(&rt)), 1.2);

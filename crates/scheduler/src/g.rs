@@ -1,4 +1,5 @@
-//! G: a goroutine — here a boxed Rust future plus its scheduling state.
+//! G: a goroutine — here a Rust future and its scheduling state in one heap
+//! block (header + future, as tokio's task cell), with its own reference count.
 //! Go: `g` in runtime2.go.
 //!
 //! ## G states (`G::state`), and who may move them
@@ -15,14 +16,15 @@
 //! Transitions are CASes on `state`, so a G is queued at most once: "every G
 //! runs exactly once per wake-up" is a property of this state machine.
 
+use crate::queue::Item;
 use crate::sched::Sched;
-use crate::sync::{Arc, AtomicU32, Mutex, Ordering, lock};
-use std::any::Any;
+use crate::sync::{Arc, AtomicU32, Mutex, Ordering, fence, lock};
 use std::cell::UnsafeCell;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
-use std::task::{Context, Poll, Wake, Waker};
+use std::ptr::NonNull;
+use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
 pub(crate) const IDLE: u32 = 0;
 pub(crate) const RUNNABLE: u32 = 1;
@@ -30,12 +32,30 @@ pub(crate) const RUNNING: u32 = 2;
 pub(crate) const NOTIFIED: u32 = 3;
 pub(crate) const DONE: u32 = 4;
 
+/// References beyond this abort, as `Arc` does on overflow.
+const MAX_REFS: u32 = u32::MAX / 2;
 
-/// Type-erased future + output slot.
-trait GTask: Send {
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()>;
-    /// Move the output (`Option<std::thread::Result<T>>`) into `out`.
-    fn take_output(self: Pin<&mut Self>, out: &mut dyn Any);
+/// The typed operations of a G, reached through its header.
+struct VTable {
+    /// Poll the future once (only the M that moved the G to RUNNING).
+    poll: unsafe fn(NonNull<Header>, &mut Context<'_>) -> Poll<()>,
+    /// Move the output into `*out: Option<std::thread::Result<F::Output>>`.
+    take_output: unsafe fn(NonNull<Header>, *mut ()),
+    /// Free the cell (the last reference is gone).
+    dealloc: unsafe fn(NonNull<Header>),
+}
+
+/// The fixed part of every G: what the scheduler needs without knowing the
+/// future's type. Go: `g` in runtime2.go (without the stack).
+pub(crate) struct Header {
+    /// Owned references: queues, wakers, the JoinHandle, the running M.
+    refs: AtomicU32,
+    /// IDLE / RUNNABLE / RUNNING / NOTIFIED / DONE (module doc).
+    pub(crate) state: AtomicU32,
+    vtable: &'static VTable,
+    pub(crate) sched: Arc<Sched>,
+    pub(crate) id: u64,
+    join_waker: Mutex<Option<Waker>>,
 }
 
 enum Stage<F: Future> {
@@ -44,91 +64,170 @@ enum Stage<F: Future> {
     Taken,
 }
 
+/// A G is one heap block: header then the future (later its output), as in
+/// tokio's task cell. `repr(C)` puts the header at offset 0, so a pointer to
+/// the cell is a pointer to the header.
+#[repr(C)]
 struct Cell<F: Future> {
-    stage: Stage<F>,
+    header: Header,
+    /// Accessed by the M that moved `state` to RUNNING, or by the JoinHandle
+    /// after it observed DONE.
+    stage: UnsafeCell<Stage<F>>,
 }
 
-impl<F> GTask for Cell<F>
+impl<F> Cell<F>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        // SAFETY: `stage` is structurally pinned: `F` is never moved out of
-        // `Running`; it is only dropped in place when the stage is replaced.
-        let this = unsafe { self.get_unchecked_mut() };
-        let Stage::Running(f) = &mut this.stage else {
+    const VTABLE: VTable = VTable { poll: Self::poll, take_output: Self::take_output, dealloc: Self::dealloc };
+
+    /// # Safety
+    /// `h` points to a live `Cell<F>` and the caller is the M that moved its
+    /// state to RUNNING (the only accessor of `stage`).
+    unsafe fn poll(h: NonNull<Header>, cx: &mut Context<'_>) -> Poll<()> {
+        // SAFETY: the header is at offset 0 of a live Cell<F> (caller).
+        let cell = unsafe { h.cast::<Cell<F>>().as_ref() };
+        // SAFETY: the RUNNING state makes us the only accessor (caller).
+        let stage = unsafe { &mut *cell.stage.get() };
+        let Stage::Running(f) = stage else {
             return Poll::Ready(());
         };
-        // SAFETY: see above; the Cell lives in a pinned Box.
+        // SAFETY: the cell is heap-allocated and never moved until freed, and
+        // `f` is only dropped in place (when the stage is replaced): pinned.
         let f = unsafe { Pin::new_unchecked(f) };
-        match catch_unwind(AssertUnwindSafe(|| f.poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(v)) => {
-                this.stage = Stage::Done(Ok(v));
-                Poll::Ready(())
-            }
-            Err(p) => {
-                this.stage = Stage::Done(Err(p));
-                Poll::Ready(())
-            }
+        let out = match catch_unwind(AssertUnwindSafe(|| f.poll(cx))) {
+            Ok(Poll::Pending) => return Poll::Pending,
+            Ok(Poll::Ready(v)) => Ok(v),
+            Err(p) => Err(p),
+        };
+        *stage = Stage::Done(out);
+        Poll::Ready(())
+    }
+
+    /// # Safety
+    /// `h` points to a live `Cell<F>` whose state the caller saw DONE
+    /// (Acquire); `out` points to an `Option<std::thread::Result<F::Output>>`.
+    unsafe fn take_output(h: NonNull<Header>, out: *mut ()) {
+        // SAFETY: see the contract above: no M touches the stage any more.
+        let cell = unsafe { h.cast::<Cell<F>>().as_ref() };
+        // SAFETY: as above; only the JoinHandle reaches this.
+        let stage = unsafe { &mut *cell.stage.get() };
+        if let Stage::Done(v) = std::mem::replace(stage, Stage::Taken) {
+            // SAFETY: the JoinHandle<F::Output> built in `G::new` passes a
+            // slot of exactly this type (caller).
+            unsafe { *out.cast::<Option<std::thread::Result<F::Output>>>() = Some(v) };
         }
     }
 
-    fn take_output(self: Pin<&mut Self>, out: &mut dyn Any) {
-        // SAFETY: we only replace the stage; `Done` holds no pinned data.
-        let this = unsafe { self.get_unchecked_mut() };
-        if let Stage::Done(v) = std::mem::replace(&mut this.stage, Stage::Taken) {
-            let slot = out
-                .downcast_mut::<Option<std::thread::Result<F::Output>>>()
-                .expect("take_output: JoinHandle type does not match the G's output");
-            *slot = Some(v);
-        }
+    /// # Safety
+    /// `h` came from `G::new::<F>` and no reference is left.
+    unsafe fn dealloc(h: NonNull<Header>) {
+        // SAFETY: allocated as Box<Cell<F>> in G::new; the last reference is
+        // gone, so nobody else can reach it.
+        drop(unsafe { Box::from_raw(h.cast::<Cell<F>>().as_ptr()) });
     }
 }
 
+/// One owned reference to a G (the queues, the running M and wakers hold
+/// these). Cloning counts; dropping the last frees the cell.
 pub(crate) struct G {
-    pub(crate) id: u64,
-    pub(crate) state: AtomicU32,
-    pub(crate) sched: Arc<Sched>,
-    /// Accessed by the M that moved `state` to RUNNING, or by the JoinHandle
-    /// after it observed DONE.
-    task: UnsafeCell<Pin<Box<dyn GTask>>>,
-    join_waker: Mutex<Option<Waker>>,
+    ptr: NonNull<Header>,
 }
 
-// SAFETY: `task` is only touched by the single owner the state machine names
-// (see the field doc); everything else is atomics or locks.
+// SAFETY: the header is atomics, locks and an `Arc<Sched>`; the stage is only
+// touched by the single owner the state machine names (module doc), and the
+// future and its output are `Send` (bounds of `G::new`).
+unsafe impl Send for G {}
+// SAFETY: as above.
 unsafe impl Sync for G {}
 
+impl std::ops::Deref for G {
+    type Target = Header;
+    fn deref(&self) -> &Header {
+        // SAFETY: we hold a reference, so the cell is live.
+        unsafe { self.ptr.as_ref() }
+    }
+}
+
+impl Clone for G {
+    fn clone(&self) -> G {
+        // Relaxed: a new reference is made from an existing one, which keeps
+        // the cell alive; nothing is published (as in `Arc::clone`).
+        if self.refs.fetch_add(1, Ordering::Relaxed) > MAX_REFS {
+            std::process::abort();
+        }
+        G { ptr: self.ptr }
+    }
+}
+
+impl Drop for G {
+    fn drop(&mut self) {
+        // Release: our uses of the G happen before the free; pairs with the
+        // Acquire fence below in whoever drops the last reference.
+        if self.refs.fetch_sub(1, Ordering::Release) != 1 {
+            return;
+        }
+        // Acquire: pairs with every other dropper's Release decrement.
+        fence(Ordering::Acquire);
+        // SAFETY: last reference; the vtable matches the cell's type.
+        unsafe { (self.vtable.dealloc)(self.ptr) }
+    }
+}
+
+impl Item for G {
+    fn into_raw(self) -> *mut () {
+        let p = self.ptr.as_ptr().cast();
+        std::mem::forget(self);
+        p
+    }
+    unsafe fn from_raw(p: *mut ()) -> G {
+        // SAFETY: `p` came from `into_raw` (non-null) and its reference is
+        // handed to us (trait contract).
+        G { ptr: unsafe { NonNull::new_unchecked(p.cast()) } }
+    }
+}
+
+impl Drop for Header {
+    fn drop(&mut self) {
+        self.sched.g_dropped();
+    }
+}
+
 impl G {
-    pub(crate) fn new<F>(sched: Arc<Sched>, id: u64, f: F) -> Arc<G>
+    /// Allocate a G (one block: header + future), RUNNABLE, one reference.
+    pub(crate) fn new<F>(sched: Arc<Sched>, id: u64, f: F) -> G
     where
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        Arc::new(G {
-            id,
-            state: AtomicU32::new(RUNNABLE),
-            sched,
-            task: UnsafeCell::new(Box::pin(Cell { stage: Stage::Running(f) })),
-            join_waker: Mutex::new(None),
-        })
+        let cell = Box::new(Cell {
+            header: Header {
+                refs: AtomicU32::new(1),
+                state: AtomicU32::new(RUNNABLE),
+                vtable: &Cell::<F>::VTABLE,
+                sched,
+                id,
+                join_waker: Mutex::new(None),
+            },
+            stage: UnsafeCell::new(Stage::Running(f)),
+        });
+        // SAFETY: Box::into_raw is never null; repr(C) puts the header first.
+        G { ptr: unsafe { NonNull::new_unchecked(Box::into_raw(cell).cast()) } }
     }
 
     /// Poll the future once. Caller: the M that set `state` to RUNNING.
-    pub(crate) fn poll(self: &Arc<G>, cx: &mut Context<'_>) -> Poll<()> {
+    pub(crate) fn poll(&self, cx: &mut Context<'_>) -> Poll<()> {
         debug_assert!(matches!(self.state.load(Ordering::Relaxed), RUNNING | NOTIFIED));
-        // SAFETY: the RUNNING state makes this M the only accessor of `task`
-        // (module doc); the Box is pinned and never moved.
-        let task = unsafe { &mut *self.task.get() };
-        task.as_mut().poll(cx)
+        // SAFETY: the RUNNING state makes this M the only accessor of the
+        // stage (module doc); the vtable matches the cell.
+        unsafe { (self.vtable.poll)(self.ptr, cx) }
     }
 
     /// Mark finished and wake the joiner. Caller: the M that polled it to Ready.
     pub(crate) fn complete(&self) {
         // Release: pairs with the Acquire load in JoinHandle::poll; publishes
-        // the output written into `task`.
+        // the output written into the stage.
         self.state.store(DONE, Ordering::Release);
         let w = lock(&self.join_waker).take();
         if let Some(w) = w {
@@ -137,7 +236,7 @@ impl G {
     }
 
     /// Wake a parked G. Go: `ready` (via goready).
-    pub(crate) fn wake_ref(self: &Arc<G>) {
+    pub(crate) fn wake_ref(&self) {
         // Acquire on load: pairs with the Release CAS RUNNING→IDLE in
         // Sched::execute, so the state we see is the one the M left.
         let mut s = self.state.load(Ordering::Acquire);
@@ -161,32 +260,60 @@ impl G {
             }
         }
     }
+
+    /// A waker for this G, sharing this reference's count.
+    pub(crate) fn into_waker(self) -> Waker {
+        let p = Item::into_raw(self);
+        // SAFETY: WAKER_VTABLE's functions treat the data pointer as one owned
+        // G reference, which `into_raw` just gave up.
+        unsafe { Waker::from_raw(RawWaker::new(p, &WAKER_VTABLE)) }
+    }
 }
 
-impl Wake for G {
-    fn wake(self: Arc<Self>) {
-        self.wake_ref();
-    }
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.wake_ref();
-    }
+static WAKER_VTABLE: RawWakerVTable = RawWakerVTable::new(waker_clone, waker_wake, waker_wake_by_ref, waker_drop);
+
+/// Borrow the G behind a waker's data pointer without touching its count.
+///
+/// # Safety
+/// `p` is a waker's data pointer made by `G::into_waker` and still owned by
+/// that waker.
+unsafe fn borrowed(p: *const ()) -> std::mem::ManuallyDrop<G> {
+    // SAFETY: caller; ManuallyDrop keeps the waker's reference untouched.
+    std::mem::ManuallyDrop::new(unsafe { G::from_raw(p.cast_mut()) })
 }
 
-impl Drop for G {
-    fn drop(&mut self) {
-        self.sched.g_dropped();
-    }
+unsafe fn waker_clone(p: *const ()) -> RawWaker {
+    // SAFETY: `p` is this waker's live reference (RawWakerVTable contract).
+    let g = unsafe { borrowed(p) };
+    std::mem::forget(G::clone(&g));
+    RawWaker::new(p, &WAKER_VTABLE)
+}
+
+unsafe fn waker_wake(p: *const ()) {
+    // SAFETY: `wake` consumes the waker's reference (RawWakerVTable contract).
+    let g = unsafe { G::from_raw(p.cast_mut()) };
+    g.wake_ref();
+}
+
+unsafe fn waker_wake_by_ref(p: *const ()) {
+    // SAFETY: `p` is this waker's live reference.
+    unsafe { borrowed(p) }.wake_ref();
+}
+
+unsafe fn waker_drop(p: *const ()) {
+    // SAFETY: `drop` consumes the waker's reference.
+    drop(unsafe { G::from_raw(p.cast_mut()) });
 }
 
 /// Awaitable handle to a G's result. Dropping it detaches the G.
 /// If the G panicked, awaiting the handle resumes the panic.
 pub struct JoinHandle<T> {
-    g: Arc<G>,
+    g: G,
     _t: std::marker::PhantomData<fn() -> T>,
 }
 
 impl<T: Send + 'static> JoinHandle<T> {
-    pub(crate) fn new(g: Arc<G>) -> Self {
+    pub(crate) fn new(g: G) -> Self {
         JoinHandle { g, _t: std::marker::PhantomData }
     }
 
@@ -203,9 +330,9 @@ impl<T: Send + 'static> JoinHandle<T> {
     fn take(&mut self) -> std::thread::Result<T> {
         let mut out: Option<std::thread::Result<T>> = None;
         // SAFETY: the caller observed DONE (Acquire), so no M polls the G any
-        // more and the output write happened-before; only this handle takes it.
-        let task = unsafe { &mut *self.g.task.get() };
-        task.as_mut().take_output(&mut out);
+        // more and the output write happened-before; only this handle takes
+        // it; `out` has the type the G was spawned with (JoinHandle<T>).
+        unsafe { (self.g.vtable.take_output)(self.g.ptr, (&raw mut out).cast()) };
         out.expect("JoinHandle: output already taken")
     }
 }
@@ -233,7 +360,15 @@ impl<T: Send + 'static> Future for JoinHandle<T> {
     }
 }
 
-/// Build a waker for `g` (one refcount increment).
-pub(crate) fn waker(g: &Arc<G>) -> Waker {
-    Waker::from(g.clone())
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A G is one block: the header plus the future, nothing beside it.
+    #[test]
+    fn g_is_one_small_block() {
+        assert!(std::mem::size_of::<Header>() <= 56, "header grew: {}", std::mem::size_of::<Header>());
+        assert!(std::mem::size_of::<Cell<std::future::Ready<u64>>>() <= 56 + 32);
+    }
 }

@@ -27,7 +27,33 @@
 //! to sleep across exactly 2³² pushes between its load and its CAS to be fooled.
 
 use crate::sync::{Arc, AtomicPtr, AtomicU32, Ordering};
+use std::marker::PhantomData;
 use std::ptr;
+
+/// What a run queue holds: an owned, counted reference that travels through
+/// a slot as one thin pointer. The scheduler's `G` implements it (a G is one
+/// allocation with its own count); tests and loom models use `T`.
+pub trait Item: Sized {
+    /// Give up ownership of the reference as a non-null thin pointer.
+    fn into_raw(self) -> *mut ();
+    /// Take back ownership of a reference.
+    ///
+    /// # Safety
+    /// `p` must come from `into_raw` of the same type and be owned by the
+    /// caller (claimed by a successful CAS or swap), so each reference is
+    /// released exactly once.
+    unsafe fn from_raw(p: *mut ()) -> Self;
+}
+
+impl<T> Item for Arc<T> {
+    fn into_raw(self) -> *mut () {
+        Arc::into_raw(self).cast_mut().cast()
+    }
+    unsafe fn from_raw(p: *mut ()) -> Self {
+        // SAFETY: guaranteed by the caller (trait contract above).
+        unsafe { Arc::from_raw(p.cast::<T>()) }
+    }
+}
 
 /// Go's `len(p.runq)`. Shrunk under loom so overflow paths are reachable in a
 /// model small enough to check exhaustively.
@@ -40,63 +66,64 @@ const CAP: u32 = LOCAL_QUEUE_CAPACITY as u32;
 const MASK: u32 = CAP - 1;
 const _: () = assert!(LOCAL_QUEUE_CAPACITY.is_power_of_two());
 
-struct Inner<T> {
+struct Inner<T: Item> {
     /// Consumers' claim counter. Written only by successful CAS.
     head: AtomicU32,
     /// Producer counter. Written only by the owner.
     tail: AtomicU32,
     /// Go: `p.runnext` — the G to run next, ahead of the ring.
-    runnext: AtomicPtr<T>,
-    buf: Box<[AtomicPtr<T>]>,
+    runnext: AtomicPtr<()>,
+    buf: Box<[AtomicPtr<()>]>,
+    _items: PhantomData<T>,
 }
 
-// SAFETY: the queue only moves `Arc<T>` between threads; it is Send/Sync when
-// `Arc<T>` is, i.e. when `T: Send + Sync`.
-unsafe impl<T: Send + Sync> Send for Inner<T> {}
+// SAFETY: the queue only moves owned items (`T`) between threads; it is
+// Send/Sync when the items may be sent.
+unsafe impl<T: Item + Send> Send for Inner<T> {}
 // SAFETY: as above; all shared state is atomics.
-unsafe impl<T: Send + Sync> Sync for Inner<T> {}
+unsafe impl<T: Item + Send> Sync for Inner<T> {}
 
 /// The owner's handle. Not `Clone`: owner-only operations take `&mut self`.
-pub struct Local<T> {
+pub struct Local<T: Item> {
     inner: Arc<Inner<T>>,
 }
 
 /// A thief's handle; cloneable, shared through the P table.
-pub struct Steal<T> {
+pub struct Steal<T: Item> {
     inner: Arc<Inner<T>>,
 }
 
-impl<T> Clone for Steal<T> {
+impl<T: Item> Clone for Steal<T> {
     fn clone(&self) -> Self {
         Steal { inner: self.inner.clone() }
     }
 }
 
 /// Create an empty queue: the owner's half and the thieves' half.
-pub fn local<T>() -> (Local<T>, Steal<T>) {
+pub fn local<T: Item>() -> (Local<T>, Steal<T>) {
     let buf = (0..LOCAL_QUEUE_CAPACITY).map(|_| AtomicPtr::new(ptr::null_mut())).collect();
     let inner = Arc::new(Inner {
         head: AtomicU32::new(0),
         tail: AtomicU32::new(0),
         runnext: AtomicPtr::new(ptr::null_mut()),
         buf,
+        _items: PhantomData,
     });
     (Local { inner: inner.clone() }, Steal { inner })
 }
 
-fn into_raw<T>(t: Arc<T>) -> *mut T {
-    Arc::into_raw(t).cast_mut()
+fn into_raw<T: Item>(t: T) -> *mut () {
+    t.into_raw()
 }
 
 /// # Safety
-/// `p` must come from `into_raw` and be owned by the caller (claimed by a
-/// successful CAS or swap), so the reference it carries is released once.
-unsafe fn from_raw<T>(p: *mut T) -> Arc<T> {
+/// As [`Item::from_raw`].
+unsafe fn from_raw<T: Item>(p: *mut ()) -> T {
     // SAFETY: guaranteed by the caller, see above.
-    unsafe { Arc::from_raw(p) }
+    unsafe { T::from_raw(p) }
 }
 
-impl<T> Inner<T> {
+impl<T: Item> Inner<T> {
     /// Length of the ring (without runnext). Racy but never more than CAP.
     fn ring_len(&self) -> u32 {
         // Relaxed: a snapshot for statistics and heuristics only.
@@ -106,7 +133,7 @@ impl<T> Inner<T> {
     }
 }
 
-impl<T> Local<T> {
+impl<T: Item> Local<T> {
     /// Queued items including runnext. Owner P only.
     pub fn len(&self) -> usize {
         // Relaxed: statistics snapshot.
@@ -125,7 +152,7 @@ impl<T> Local<T> {
     /// Go: `runqput(pp, gp, false)`. Puts `t` at the tail. When the ring is
     /// full, half of it plus `t` come back as a batch for the global queue
     /// (Go: `runqputslow`). Owner P only.
-    pub fn push_back(&mut self, t: Arc<T>) -> Option<Vec<Arc<T>>> {
+    pub fn push_back(&mut self, t: T) -> Option<Vec<T>> {
         let raw = into_raw(t);
         loop {
             // Acquire: pairs with the Release half of consumers' CAS on head,
@@ -149,7 +176,7 @@ impl<T> Local<T> {
     }
 
     /// Go: `runqputslow`: claim half the ring (the oldest) for the global queue.
-    fn push_slow(&mut self, raw: *mut T, h: u32, t: u32) -> Option<Vec<Arc<T>>> {
+    fn push_slow(&mut self, raw: *mut (), h: u32, t: u32) -> Option<Vec<T>> {
         let n = t.wrapping_sub(h) / 2;
         debug_assert_eq!(n, CAP / 2, "push_slow: queue is not full");
         let mut ptrs = Vec::with_capacity(n as usize + 1);
@@ -175,7 +202,7 @@ impl<T> Local<T> {
 
     /// Go: `runqput(pp, gp, true)`: `t` becomes runnext; the previous runnext,
     /// if any, is kicked to the tail. Owner P only.
-    pub fn push_next(&mut self, t: Arc<T>) -> Option<Vec<Arc<T>>> {
+    pub fn push_next(&mut self, t: T) -> Option<Vec<T>> {
         // AcqRel: Release publishes the G to a thief's Acquire swap in
         // steal_into; Acquire because the old value may have been ... ours only,
         // but keeping the pairing symmetric costs nothing on x86/arm64 swaps.
@@ -192,7 +219,7 @@ impl<T> Local<T> {
     /// inherits the time slice: the schedule tick is not advanced).
     /// `skip_next` ignores runnext for one pick (fairness under ping-pong).
     /// Owner P only.
-    pub fn pop(&mut self, skip_next: bool) -> Option<(Arc<T>, bool)> {
+    pub fn pop(&mut self, skip_next: bool) -> Option<(T, bool)> {
         if !skip_next {
             // Acquire: pairs with the Release of push_next's swap.
             let next = self.inner.runnext.swap(ptr::null_mut(), Ordering::Acquire);
@@ -236,7 +263,7 @@ impl<T> Local<T> {
     }
 }
 
-impl<T> Steal<T> {
+impl<T: Item> Steal<T> {
     /// Racy length including runnext (for victims' selection and stats).
     pub fn len(&self) -> usize {
         // Relaxed: snapshot only.
@@ -252,7 +279,7 @@ impl<T> Steal<T> {
     /// taken. With `steal_runnext`, an empty ring yields the victim's runnext.
     /// `dst` must be the thief's own queue (the thief owns it: `&mut`), and
     /// must have room for half a queue (it is empty when its owner steals).
-    pub fn steal_into(&self, dst: &mut Local<T>, steal_runnext: bool) -> Option<(Arc<T>, usize)> {
+    pub fn steal_into(&self, dst: &mut Local<T>, steal_runnext: bool) -> Option<(T, usize)> {
         if Arc::ptr_eq(&self.inner, &dst.inner) {
             return None;
         }
@@ -322,7 +349,7 @@ impl<T> Steal<T> {
     }
 }
 
-impl<T> Drop for Inner<T> {
+impl<T: Item> Drop for Inner<T> {
     fn drop(&mut self) {
         // No other handle exists any more (we are in Arc's drop): plain loads.
         let h = self.head.load(Ordering::Relaxed);
@@ -331,13 +358,13 @@ impl<T> Drop for Inner<T> {
         while i != t {
             let p = self.buf[(i & MASK) as usize].load(Ordering::Relaxed);
             // SAFETY: slots in [head, tail) hold owned references no one claimed.
-            drop(unsafe { from_raw(p) });
+            drop(unsafe { from_raw::<T>(p) });
             i = i.wrapping_add(1);
         }
         let next = self.runnext.load(Ordering::Relaxed);
         if !next.is_null() {
             // SAFETY: runnext holds an owned reference.
-            drop(unsafe { from_raw(next) });
+            drop(unsafe { from_raw::<T>(next) });
         }
     }
 }
@@ -387,7 +414,7 @@ mod tests {
     fn steal_takes_ceil_half() {
         for n in 0..=LOCAL_QUEUE_CAPACITY {
             let (mut v, s) = local();
-            let (mut d, _ds) = local::<usize>();
+            let (mut d, _ds) = local::<Arc<usize>>();
             for i in 0..n {
                 assert!(v.push_back(arc(i)).is_none());
             }
@@ -402,7 +429,7 @@ mod tests {
     #[test]
     fn steal_runnext_only_when_asked() {
         let (mut v, s) = local();
-        let (mut d, _ds) = local::<usize>();
+        let (mut d, _ds) = local::<Arc<usize>>();
         assert!(v.push_next(arc(5)).is_none());
         assert!(s.steal_into(&mut d, false).is_none());
         assert_eq!(*s.steal_into(&mut d, true).unwrap().0, 5);
@@ -426,7 +453,7 @@ mod tests {
         use std::sync::atomic::AtomicUsize as StdAtomic;
         const N: usize = 200_000;
         let seen: Arc<Vec<StdAtomic>> = Arc::new((0..N).map(|_| StdAtomic::new(0)).collect());
-        let (mut q, s) = local::<usize>();
+        let (mut q, s) = local::<Arc<usize>>();
         let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let thieves: Vec<_> = (0..2)
             .map(|_| {
@@ -434,7 +461,7 @@ mod tests {
                 let seen = seen.clone();
                 let done = done.clone();
                 std::thread::spawn(move || {
-                    let (mut mine, _) = local::<usize>();
+                    let (mut mine, _) = local::<Arc<usize>>();
                     loop {
                         let d = done.load(Ordering::Acquire);
                         if let Some((g, _)) = s.steal_into(&mut mine, true) {
@@ -484,7 +511,7 @@ mod loom_tests {
     use super::*;
     use loom::thread;
 
-    fn drain(q: &mut Local<usize>) -> usize {
+    fn drain(q: &mut Local<Arc<usize>>) -> usize {
         let mut n = 0;
         while q.pop(false).is_some() {
             n += 1;
@@ -497,9 +524,9 @@ mod loom_tests {
     #[test]
     fn loom_push_pop_steal_overflow() {
         loom::model(|| {
-            let (mut q, s) = local::<usize>();
+            let (mut q, s) = local::<Arc<usize>>();
             let th = thread::spawn(move || {
-                let (mut mine, _) = local::<usize>();
+                let (mut mine, _) = local::<Arc<usize>>();
                 let mut n = 0;
                 if let Some((_, k)) = s.steal_into(&mut mine, true) {
                     n += k;
@@ -526,9 +553,9 @@ mod loom_tests {
     #[test]
     fn loom_runnext_steal() {
         loom::model(|| {
-            let (mut q, s) = local::<usize>();
+            let (mut q, s) = local::<Arc<usize>>();
             let th = thread::spawn(move || {
-                let (mut mine, _) = local::<usize>();
+                let (mut mine, _) = local::<Arc<usize>>();
                 let mut n = 0;
                 if let Some((_, k)) = s.steal_into(&mut mine, true) {
                     n += k;
@@ -548,19 +575,19 @@ mod loom_tests {
     #[test]
     fn loom_two_thieves() {
         loom::model(|| {
-            let (mut q, s) = local::<usize>();
+            let (mut q, s) = local::<Arc<usize>>();
             for i in 0..3 {
                 assert!(q.push_back(Arc::new(i)).is_none());
             }
             let s2 = s.clone();
             let t1 = thread::spawn(move || {
-                let (mut mine, _) = local::<usize>();
+                let (mut mine, _) = local::<Arc<usize>>();
                 let k = s.steal_into(&mut mine, false).map_or(0, |x| x.1);
                 drain(&mut mine);
                 k
             });
             let t2 = thread::spawn(move || {
-                let (mut mine, _) = local::<usize>();
+                let (mut mine, _) = local::<Arc<usize>>();
                 let k = s2.steal_into(&mut mine, false).map_or(0, |x| x.1);
                 drain(&mut mine);
                 k

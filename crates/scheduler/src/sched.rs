@@ -3,7 +3,7 @@
 //! Go: proc.go. The protocols are described in the crate doc; functions name
 //! their Go twins and who may call them.
 
-use crate::g::{self, DONE, G, IDLE, JoinHandle, NOTIFIED, RUNNABLE, RUNNING};
+use crate::g::{DONE, G, IDLE, JoinHandle, NOTIFIED, RUNNABLE, RUNNING};
 use crate::host::Host;
 use crate::idle::Idle;
 use crate::park::Parker;
@@ -103,7 +103,7 @@ pub(crate) struct MShared {
 
 struct Locked {
     /// Go: `sched.runq`.
-    runq: VecDeque<Arc<G>>,
+    runq: VecDeque<G>,
     /// Go: `sched.pidle`.
     pidle: Vec<Box<PLocal>>,
     /// Go: `sched.midle`.
@@ -199,7 +199,7 @@ pub(crate) struct M {
     /// Set by the syscall future during a poll: (handoff, virtual ns).
     entered_syscall: Cell<Option<u64>>,
     /// The G this M holds across its syscall, and the P it left.
-    syscall_g: RefCell<Option<(Arc<G>, PId)>>,
+    syscall_g: RefCell<Option<(G, PId)>>,
 }
 
 /// What the host should do after a step.
@@ -341,7 +341,7 @@ impl Sched {
     }
 
     /// Go: `ready`. The G was just moved IDLE → RUNNABLE by its waker.
-    pub(crate) fn ready(self: &Arc<Sched>, g: Arc<G>) {
+    pub(crate) fn ready(self: &Arc<Sched>, g: G) {
         let by = with_current(|m| m.map_or(0, |m| m.cur_g.get()));
         self.emit(EventKind::GoUnblock { g: g.id, by });
         self.runqput(g, true);
@@ -349,7 +349,7 @@ impl Sched {
 
     /// Put a runnable G on the current P (runnext if `next`) or, from outside
     /// a P, on the global queue; then wake an M if Ps are idle.
-    fn runqput(self: &Arc<Sched>, g: Arc<G>, next: bool) {
+    fn runqput(self: &Arc<Sched>, g: G, next: bool) {
         let rest = with_current(|m| match m {
             Some(m) if ptr::eq(&*m.sched, &**self) => m.push_local(g, next),
             _ => Some(g),
@@ -361,7 +361,7 @@ impl Sched {
     }
 
     /// Go: `globrunqputbatch`.
-    fn globrunqput(&self, gs: Vec<Arc<G>>) {
+    fn globrunqput(&self, gs: Vec<G>) {
         let mut l = lock(&self.lock);
         let n = gs.len();
         l.runq.extend(gs);
@@ -378,7 +378,7 @@ impl Sched {
 
     /// Go: `globrunqget`. Takes up to a fair share of the global queue: one
     /// to run, the rest onto the P's local queue. Caller holds `l`.
-    fn globrunqget(&self, l: &mut MutexGuard<'_, Locked>, p: &mut PLocal, max: usize) -> Option<Arc<G>> {
+    fn globrunqget(&self, l: &mut MutexGuard<'_, Locked>, p: &mut PLocal, max: usize) -> Option<G> {
         let size = l.runq.len();
         if size == 0 {
             return None;
@@ -697,7 +697,7 @@ impl M {
     }
 
     /// Push onto this M's P. Returns the G back if the M has no P.
-    fn push_local(&self, g: Arc<G>, next: bool) -> Option<Arc<G>> {
+    fn push_local(&self, g: G, next: bool) -> Option<G> {
         let mut pb = self.p.borrow_mut();
         let Some(p) = pb.as_mut() else {
             return Some(g);
@@ -807,7 +807,7 @@ impl M {
     /// Go: `findRunnable`. Returns a G to run (and whether it inherits the
     /// time slice), or None after releasing the P (the caller then parks).
     /// Caller: an M holding a P.
-    fn find_runnable(&self) -> Option<(Arc<G>, bool)> {
+    fn find_runnable(&self) -> Option<(G, bool)> {
         let sched = &*self.sched;
         'top: loop {
             if sched.next_timer().is_some() {
@@ -882,7 +882,7 @@ impl M {
     }
 
     /// Go: `stealWork`: one round over all Ps from a random start.
-    fn steal_work(&self, steal_runnext: bool) -> Option<Arc<G>> {
+    fn steal_work(&self, steal_runnext: bool) -> Option<G> {
         let n = self.sched.ps.len();
         if n == 1 {
             return None;
@@ -910,7 +910,7 @@ impl M {
     }
 
     /// Go: `execute` + the return path of `schedule`.
-    fn execute(&self, g: Arc<G>, inherit: bool) -> Step {
+    fn execute(&self, g: G, inherit: bool) -> Step {
         let pid = {
             let mut pb = self.p.borrow_mut();
             let p = pb.as_mut().expect("execute: M without a P");
@@ -933,8 +933,8 @@ impl M {
         self.run_g(g, pid)
     }
 
-    fn run_g(&self, g: Arc<G>, pid: PId) -> Step {
-        let waker = g::waker(&g);
+    fn run_g(&self, g: G, pid: PId) -> Step {
+        let waker = g.clone().into_waker();
         let mut cx = Context::from_waker(&waker);
         self.cur_g.set(g.id);
         set_block_reason(BlockReason::Other);
@@ -1003,7 +1003,7 @@ impl M {
 
     /// Go: `exitsyscall`. Fast path: our P is still ours. Else any idle P.
     /// Else the G goes to the global queue and the M stops.
-    fn exitsyscall(&self, g: Arc<G>, pid: PId) -> Step {
+    fn exitsyscall(&self, g: G, pid: PId) -> Step {
         let ps = &self.sched.ps[pid as usize];
         // AcqRel: races with retake's CAS on the same word.
         if ps.status.compare_exchange(P_SYSCALL, P_RUNNING, Ordering::AcqRel, Ordering::Relaxed).is_ok() {
@@ -1025,7 +1025,7 @@ impl M {
         self.stopm()
     }
 
-    fn resume(&self, g: Arc<G>) -> Step {
+    fn resume(&self, g: G) -> Step {
         let pid = self.pid();
         if self.sched.cfg.trace {
             let local_len = self.p.borrow().as_ref().map_or(0, |p| p.q.len()) as u32;

@@ -24,8 +24,8 @@ proptest! {
     /// of ⌈n/2⌉ from the head.
     #[test]
     fn queue_matches_model(ops in proptest::collection::vec(op(), 1..600)) {
-        let (mut q, s) = queue::local::<u64>();
-        let (mut thief, _) = queue::local::<u64>();
+        let (mut q, s) = queue::local::<Arc<u64>>();
+        let (mut thief, _) = queue::local::<Arc<u64>>();
         let mut ring: VecDeque<u64> = VecDeque::new();
         let mut next: Option<u64> = None;
         let mut global: Vec<u64> = Vec::new();
