@@ -261,12 +261,13 @@ impl G {
         }
     }
 
-    /// A waker for this G, sharing this reference's count.
-    pub(crate) fn into_waker(self) -> Waker {
-        let p = Item::into_raw(self);
-        // SAFETY: WAKER_VTABLE's functions treat the data pointer as one owned
-        // G reference, which `into_raw` just gave up.
-        unsafe { Waker::from_raw(RawWaker::new(p, &WAKER_VTABLE)) }
+    /// A waker that borrows this reference (no count change) for one poll;
+    /// its clones count as usual. Valid while `self` is alive.
+    pub(crate) fn waker_ref(&self) -> std::mem::ManuallyDrop<Waker> {
+        // SAFETY: the waker is never dropped (ManuallyDrop) nor woken by
+        // value (a Context only lends `&Waker`), so it never releases the
+        // reference it points to; the caller keeps `self` alive meanwhile.
+        std::mem::ManuallyDrop::new(unsafe { Waker::from_raw(RawWaker::new(self.ptr.as_ptr().cast_const().cast(), &WAKER_VTABLE)) })
     }
 }
 

@@ -280,6 +280,16 @@ impl<T: Item> Steal<T> {
     /// `dst` must be the thief's own queue (the thief owns it: `&mut`), and
     /// must have room for half a queue (it is empty when its owner steals).
     pub fn steal_into(&self, dst: &mut Local<T>, steal_runnext: bool) -> Option<(T, usize)> {
+        self.steal_into_pausing(dst, steal_runnext.then_some(&|| {}))
+    }
+
+    /// [`Steal::steal_into`] that, when it finds only a `runnext`, calls
+    /// `pause` between reading it and taking it, and takes it only if the same
+    /// G is still there. Go: the `usleep(3)` in `runqgrab` — the victim that
+    /// just readied that G is probably about to block and run it itself.
+    /// `None` never takes runnext.
+    pub fn steal_into_pausing(&self, dst: &mut Local<T>, pause: Option<&dyn Fn()>) -> Option<(T, usize)> {
+        let steal_runnext = pause.is_some();
         if Arc::ptr_eq(&self.inner, &dst.inner) {
             return None;
         }
@@ -300,6 +310,9 @@ impl<T: Item> Steal<T> {
                     // the owner's Release swap in push_next.
                     let next = self.inner.runnext.load(Ordering::Relaxed);
                     if !next.is_null() {
+                        if let Some(pause) = pause {
+                            pause();
+                        }
                         if self
                             .inner
                             .runnext

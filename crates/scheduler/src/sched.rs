@@ -23,6 +23,10 @@ pub(crate) const GLOBAL_CHECK_INTERVAL: u32 = 61;
 const RUNNEXT_LIMIT: u32 = 16;
 /// Go: `stealTries`.
 const STEAL_TRIES: u32 = 4;
+/// Default [`Config::spin_ns`] on the native host.
+const SPIN_NS: u64 = 30_000;
+/// Go: the `usleep(3)` before stealing a running P's `runnext`.
+const RUNNEXT_GRACE_NS: u64 = 3_000;
 
 /// Runtime configuration. Go: GOMAXPROCS and friends.
 #[derive(Clone, Debug)]
@@ -42,6 +46,14 @@ pub struct Config {
     pub steal_rounds: u32,
     /// Seed of the per-M random generators (victim order).
     pub seed: u64,
+    /// How long a spinning M that found nothing keeps looking (holding its
+    /// P, counted in `nmspinning`) before it gives the P back and parks.
+    /// While an M spins, producers wake nobody (protocol step 1), so a
+    /// ping-ponging pair on one P costs no cross-thread wake-ups; natively a
+    /// wake-up of a parked thread costs tens of µs on a VM. It also delays
+    /// stealing a busy P's `runnext` (the last round) by up to this long.
+    /// 0 (the simulator): steal rounds only.
+    pub spin_ns: u64,
 }
 
 impl Default for Config {
@@ -53,6 +65,7 @@ impl Default for Config {
             syscall_retake_ns: 20_000,
             steal_rounds: STEAL_TRIES,
             seed: 0x5eed,
+            spin_ns: SPIN_NS,
         }
     }
 }
@@ -836,15 +849,24 @@ impl M {
                 }
             }
             // Steal, if spinning is allowed (Go: at most half the busy Ps spin).
+            // Rounds over all victims; the last one (after at least
+            // `steal_rounds` and `spin_ns`) may take a runnext.
             if self.spinning.get() || sched.idle.try_spin() {
                 self.spinning.set(true);
                 let rounds = sched.cfg.steal_rounds.max(1);
-                for round in 0..rounds {
-                    if let Some(g) = self.steal_work(round + 1 == rounds) {
+                let spin_until = if sched.cfg.spin_ns > 0 { sched.now().saturating_add(sched.cfg.spin_ns) } else { 0 };
+                let mut round = 0;
+                loop {
+                    round += 1;
+                    let last = round >= rounds && (spin_until == 0 || sched.now() >= spin_until);
+                    if let Some(g) = self.steal_work(last) {
                         return Some((g, false));
                     }
-                    if sched.runqsize_hint() > 0 {
+                    if sched.runqsize_hint() > 0 || sched.next_timer().is_some_and(|t| t <= sched.now()) {
                         continue 'top;
+                    }
+                    if last {
+                        break;
                     }
                     crate::sync::spin_loop();
                 }
@@ -899,7 +921,9 @@ impl M {
             if victim.is_empty() {
                 continue;
             }
-            if let Some((g, taken)) = victim.steal_into(&mut p.q, steal_runnext) {
+            let pause = || self.pause_ns(RUNNEXT_GRACE_NS);
+            let pause: Option<&dyn Fn()> = if steal_runnext { Some(&pause) } else { None };
+            if let Some((g, taken)) = victim.steal_into_pausing(&mut p.q, pause) {
                 let pid = p.id;
                 drop(pb);
                 self.emit(EventKind::ProcSteal { p: pid, victim: v as PId, n: taken as u32 });
@@ -934,7 +958,7 @@ impl M {
     }
 
     fn run_g(&self, g: G, pid: PId) -> Step {
-        let waker = g.clone().into_waker();
+        let waker = g.waker_ref();
         let mut cx = Context::from_waker(&waker);
         self.cur_g.set(g.id);
         set_block_reason(BlockReason::Other);
@@ -1035,6 +1059,18 @@ impl M {
         // Relaxed: this M has owned the G throughout the syscall.
         g.state.store(RUNNING, Ordering::Relaxed);
         self.run_g(g, pid)
+    }
+
+    /// Busy-wait `ns` of host time; nothing on a virtual clock (the
+    /// simulator's time only moves between steps).
+    fn pause_ns(&self, ns: u64) {
+        if self.sched.host.is_virtual() {
+            return;
+        }
+        let until = self.sched.now().saturating_add(ns);
+        while self.sched.now() < until {
+            crate::sync::spin_loop();
+        }
     }
 
     pub(crate) fn emit_work(&self, ns: u64) {

@@ -147,6 +147,7 @@ where
         syscall_retake_ns: cfg.syscall_retake_ns,
         steal_rounds: 4,
         seed: cfg.seed,
+        spin_ns: 0,
     };
     let sched = Sched::new(sched_cfg, host.clone());
     let mut root = sched.spawn(f);
