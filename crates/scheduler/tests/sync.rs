@@ -124,3 +124,70 @@ fn waitgroup_and_mutex() {
     });
     assert_eq!(total, 10_000);
 }
+
+/// A select's send arm on an unbuffered channel pairs with another select's
+/// receive arm (Go pairs two selects), in both orders of arrival, and with
+/// plain operations on the other side.
+#[test]
+fn select_pairs_with_select_on_unbuffered() {
+    rt().block_on(async {
+        let (tx, rx) = chan::<u32>(0);
+        let (tx, rx) = (Arc::new(tx), Arc::new(rx));
+        let (_qtx, qrx) = chan::<u32>(0); // never ready: keeps both selects multi-arm
+        let qrx = Arc::new(qrx);
+        for i in 0..200u32 {
+            let (tx2, qrx2) = (tx.clone(), qrx.clone());
+            let sender = go(async move {
+                if i % 2 == 0 {
+                    yield_now().await; // the receiving select queues first
+                }
+                Select::new().send(&tx2, i, || "sent").recv(&qrx2, |_| "q").await
+            });
+            if i % 2 == 1 {
+                yield_now().await; // the sending select queues first
+            }
+            let got = Select::new().recv(&rx, |v| v).recv(&qrx, |_| None).await;
+            assert_eq!(got, Some(i));
+            assert_eq!(sender.await, "sent");
+        }
+        // select send against a plain receiver, select receive against a plain sender
+        let rx2 = rx.clone();
+        let h = go(async move { rx2.recv().await });
+        assert_eq!(Select::new().send(&tx, 7, || 1).recv(&qrx, |_| 2).await, 1);
+        assert_eq!(h.await, Some(7));
+        let tx2 = tx.clone();
+        let h = go(async move { tx2.send(8).await });
+        assert_eq!(Select::new().recv(&rx, |v| v).recv(&qrx, |_| None).await, Some(8));
+        h.await;
+    });
+}
+
+/// A blocked receive, send or select that is dropped leaves its channel
+/// usable: its waiter is unlinked and never handed a value.
+#[test]
+fn dropped_waiters_are_unlinked() {
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+    rt().block_on(async {
+        let (tx, rx) = chan::<u32>(0);
+        {
+            let mut cx = Context::from_waker(Waker::noop());
+            {
+                let mut r = pin!(rx.recv());
+                assert_eq!(r.as_mut().poll(&mut cx), Poll::Pending);
+                let mut s = pin!(Select::new().recv(&rx, |v| v));
+                assert!(s.as_mut().poll(&mut cx).is_pending());
+            } // both dropped while queued
+            assert_eq!(tx.try_send(1), Err(1), "no receiver is waiting any more");
+            {
+                let mut s = pin!(tx.send(2));
+                assert_eq!(s.as_mut().poll(&mut cx), Poll::Pending);
+            }
+            assert_eq!(rx.try_recv(), Err(()), "no sender is waiting any more");
+        }
+        let h = go(async move { rx.recv().await });
+        tx.send(3).await;
+        assert_eq!(h.await, Some(3));
+    });
+}
