@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
 # Benchmarks of the scheduler core against tokio's multi-thread runtime (same
-# worker count, same process), and against Go when `go` is available.
-# Prints figures and ratios; it is not a test.
+# worker count, same process) and Go (GOMAXPROCS=2, the same rows, measured
+# first in the same run; Debian's golang-go is installed if `go` is missing).
+# Prints every row with ours/tokio and ours/Go ratios; it is not a test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 export CARGO_PROFILE_BENCH_LTO=false CARGO_PROFILE_BENCH_CODEGEN_UNITS=16
-cargo bench -q -p interleave-scheduler --bench vs_tokio || exit 1
-
 if ! command -v go >/dev/null 2>&1; then
-  echo "go not on PATH: trying Debian's golang-go"
-  (apt-get install -y -qq golang-go >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq golang-go >/dev/null 2>&1; }) || true
+  echo "go not on PATH: installing Debian's golang-go"
+  if ! apt-get install -y -qq golang-go >/dev/null 2>&1; then
+    apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq golang-go >/dev/null 2>&1 || true
+  fi
 fi
-if ! command -v go >/dev/null 2>&1; then
-  echo "Go rows skipped: go is not installed and could not be installed"
-  exit 0
-fi
-dir=$(mktemp -d)
+GO_RESULTS=""
+if command -v go >/dev/null 2>&1; then
+  dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' EXIT
+  # The Go program: the same four rows (spawn+join, Gosched, ping-pong, parked G).
 cat > "$dir/main.go" <<'GO'
 package main
 
@@ -92,8 +93,15 @@ func main() {
 	fmt.Printf("GO %.1f %.1f %.1f %.1f\n", spawn, yield, pp, parked)
 }
 GO
-(cd "$dir" && GO111MODULE=off GOFLAGS= go run main.go) > "$dir/out" 2>&1 || { echo "Go run failed:"; cat "$dir/out"; exit 0; }
-read -r _ gs gy gp gm < <(grep '^GO ' "$dir/out")
-echo "Go $(go version | awk '{print $3}') GOMAXPROCS=2: spawn+join ${gs} ns, Gosched ${gy} ns, ping-pong ${gp} ns, parked G ${gm} B (stack+heap)"
-echo "(compare with the 'ours' column above; ratios ours/Go: divide those figures)"
-rm -rf "$dir"
+  if (cd "$dir" && GO111MODULE=off GOFLAGS= go run main.go) > "$dir/out" 2>&1; then
+    read -r _ gs gy gp gm < <(grep '^GO ' "$dir/out")
+    GO_RESULTS="$gs $gy $gp $gm"
+    echo "Go: $(go version | awk '{print $3}'), GOMAXPROCS=2, median of 5 (parked G: stack + heap incl. its channel)"
+  else
+    echo "Go run failed (Go column n/a):"; cat "$dir/out"
+  fi
+else
+  echo "Go rows n/a: go is not installed and could not be installed"
+fi
+export GO_RESULTS
+cargo bench -q -p interleave-scheduler --bench vs_tokio

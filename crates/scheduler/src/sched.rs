@@ -25,6 +25,8 @@ const RUNNEXT_LIMIT: u32 = 16;
 const STEAL_TRIES: u32 = 4;
 /// Default [`Config::spin_ns`] on the native host.
 const SPIN_NS: u64 = 30_000;
+/// Spin-loop hints between steal rounds once the first `steal_rounds` failed.
+const SPIN_BACKOFF: u32 = 256;
 /// Go: the `usleep(3)` before stealing a running P's `runnext`.
 const RUNNEXT_GRACE_NS: u64 = 3_000;
 
@@ -868,7 +870,13 @@ impl M {
                     if last {
                         break;
                     }
-                    crate::sync::spin_loop();
+                    // Past the first rounds, back off between rounds: a
+                    // spinner that polls the victims' queue heads nonstop
+                    // steals their cache lines from the Ms running Gs.
+                    let pause = if round < rounds { 1 } else { SPIN_BACKOFF };
+                    for _ in 0..pause {
+                        crate::sync::spin_loop();
+                    }
                 }
             }
             // Go: the "stop" label. Last look at the global queue under the
