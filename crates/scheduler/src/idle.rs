@@ -176,6 +176,160 @@ mod loom_tests {
         });
     }
 
+    /// The whole idle path of one M against one producer, with the parker:
+    /// the M (spinning, holding the only P) finds nothing, releases the P,
+    /// stops spinning, re-checks, maybe takes the P back, else registers as
+    /// idle and parks; the producer publishes a G on the global queue and
+    /// runs `wakep` → `startm` (idle P + idle M: hand over `nextp` under the
+    /// scheduler lock, then unpark; idle P and no idle M: start a new M,
+    /// which the producer plays). Mirrors `find_runnable`'s stop path,
+    /// `stopm`, `startm` and `M::step` in sched.rs. The G runs exactly once,
+    /// and a lost wake-up (the M parked for good with the G queued) is a
+    /// deadlock, which loom reports. When the new M ran the G, it unparks the
+    /// parked M with `done` set (as the runtime's shutdown), so that M's
+    /// sleep is not mistaken for one.
+    #[test]
+    fn loom_idle_park_takes_p_back() {
+        use crate::park::{Parker, ThreadParker};
+        struct L {
+            pidle: Vec<u8>,
+            midle: Vec<u8>,
+        }
+        struct S {
+            idle: Idle,
+            /// The global run queue's length (`runqsize`).
+            runq: AtomicUsize,
+            ran: AtomicUsize,
+            lock: Mutex<L>,
+            nextp: Mutex<Option<u8>>,
+            parker: ThreadParker,
+            /// The G ran on the new M; set before unparking the old one.
+            done: crate::sync::AtomicBool,
+        }
+        impl S {
+            /// Take the G from the global queue (under the lock, as globrunqget).
+            fn take_g(&self, _l: &L) -> bool {
+                // Relaxed: under the scheduler lock, which the putter held.
+                if self.runq.load(Ordering::Relaxed) == 1 {
+                    self.runq.store(0, Ordering::Relaxed);
+                    self.ran.fetch_add(1, Ordering::Relaxed);
+                    return true;
+                }
+                false
+            }
+        }
+        loom::model(|| {
+            let s = Arc::new(S {
+                idle: Idle::new(1),
+                runq: AtomicUsize::new(0),
+                ran: AtomicUsize::new(0),
+                lock: Mutex::new(L { pidle: Vec::new(), midle: Vec::new() }),
+                nextp: Mutex::new(None),
+                parker: ThreadParker::new(),
+                done: crate::sync::AtomicBool::new(false),
+            });
+            s.idle.add_spinning(); // the M spins holding P0
+            let s2 = s.clone();
+            let producer = loom::thread::spawn(move || {
+                {
+                    // globrunqput: under the lock.
+                    let _l = lock(&s2.lock);
+                        // Release: as globrunqput's runqsize update.
+                    s2.runq.store(1, Ordering::Release);
+                }
+                if !s2.idle.should_wake() {
+                    return;
+                }
+                // startm(None, spinning)
+                let mut l = lock(&s2.lock);
+                let Some(p) = l.pidle.pop() else {
+                    drop(l);
+                    s2.idle.stop_spinning();
+                    return;
+                };
+                s2.idle.p_get();
+                if l.midle.pop().is_some() {
+                    *lock(&s2.nextp) = Some(p); // handed over under the lock
+                    drop(l);
+                    s2.parker.unpark();
+                } else {
+                    // A new M with P0: it runs the G (the producer plays it).
+                    let took = s2.take_g(&l);
+                    l.pidle.push(p);
+                    s2.idle.p_put();
+                    drop(l);
+                    s2.idle.stop_spinning();
+                    if took {
+                        // Release: pairs with the M's Acquire load of `done`.
+                        s2.done.store(true, Ordering::Release);
+                        s2.parker.unpark();
+                    }
+                }
+            });
+            let s3 = s.clone();
+            let m = loom::thread::spawn(move || {
+                let mut have_p = true;
+                let mut spinning = true;
+                loop {
+                    if have_p {
+                        // find_runnable's stop path: last look under the lock,
+                        // then release the P.
+                        let mut l = lock(&s3.lock);
+                        if s3.take_g(&l) {
+                            drop(l);
+                            if spinning {
+                                s3.idle.stop_spinning();
+                            }
+                            return;
+                        }
+                        l.pidle.push(0);
+                        s3.idle.p_put();
+                        drop(l);
+                        have_p = false;
+                        if spinning {
+                            spinning = false;
+                            s3.idle.stop_spinning_idle();
+                            // Acquire: as runqsize_hint; pairs with the put.
+                            if s3.runq.load(Ordering::Acquire) > 0 {
+                                let mut l = lock(&s3.lock);
+                                if let Some(_p) = l.pidle.pop() {
+                                    s3.idle.p_get();
+                                    drop(l);
+                                    s3.idle.add_spinning();
+                                    have_p = true;
+                                    spinning = true;
+                                    continue;
+                                }
+                            }
+                        }
+                    }
+                    // stopm
+                    {
+                        let mut l = lock(&s3.lock);
+                        if lock(&s3.nextp).is_none() {
+                            l.midle.push(0);
+                        }
+                    }
+                    loop {
+                        if lock(&s3.nextp).take().is_some() {
+                            have_p = true;
+                            break;
+                        }
+                        // Acquire: pairs with the new M's Release store.
+                        if s3.done.load(Ordering::Acquire) {
+                            return;
+                        }
+                        s3.parker.park(None);
+                    }
+                }
+            });
+            producer.join().unwrap();
+            m.join().unwrap();
+            // Relaxed: both threads joined.
+            assert_eq!(s.ran.load(Ordering::Relaxed), 1, "the G ran {} times", s.ran.load(Ordering::Relaxed));
+        });
+    }
+
     /// Spinning Ms stay bounded to half the busy Ps.
     #[test]
     fn loom_spinning_bound() {

@@ -8,7 +8,10 @@
 //!
 //! ## The model, in Go's words
 //! - **G** — a goroutine: here a Rust future ([`g`]). A G is *stackless*: it
-//!   keeps its state in the future, not on a stack of its own.
+//!   keeps its state in the future, not on a stack of its own. A G is one
+//!   heap block (header + future, later its output; tokio's task cell) with
+//!   its own reference count; a G parked on a channel keeps its channel
+//!   waiter inside that future (Go's `sudog`, see [`chan`]).
 //! - **P** — a logical processor, the right to run Gs. There are exactly
 //!   GOMAXPROCS of them ([`Config::procs`]). Each P owns a **local run queue**:
 //!   a bounded lock-free ring of 256 Gs (single producer — the P's owner —,
@@ -49,8 +52,11 @@
 //!    starve it);
 //! 3. a batch from the global queue (a fair share, Go's `globrunqget`);
 //! 4. **stealing**, if this M may spin: steal half (⌈n/2⌉) of a random
-//!    victim's queue, trying every P from a random start for a few rounds; the
-//!    last round may take the victim's `runnext`;
+//!    victim's queue, trying every P from a random start for a few rounds —
+//!    natively for at least [`Config::spin_ns`], backing off between rounds —
+//!    and only the last round may take a victim's `runnext`, after a short
+//!    grace (Go's `usleep(3)`: the P that readied that G is probably about to
+//!    block and run it itself);
 //! 5. otherwise give the P back and park.
 //!
 //! When a G is made runnable (spawned with [`go`], or woken), it goes to the
@@ -61,11 +67,14 @@
 //! Go's rule: an M is *spinning* while it holds a P and looks for work but has
 //! none. At most one M is woken per burst of new work, and spinning Ms are
 //! bounded to half the busy Ps. The protocol ([`idle`] has the counters and
-//! the fences, and a loom model):
+//! the fences, and loom models: the handshake alone, and the whole idle path with the parker and an M taking its P back):
 //! 1. a producer publishes work, then `SeqCst` fence, then reads `npidle` and
 //!    `nmspinning`; if a P is idle and nobody spins, it claims `nmspinning`
 //!    0 → 1 by CAS and starts an M (an idle one, unparked through its parker
-//!    after being handed the P in `nextp`; or a new one from the host);
+//!    after being handed the P in `nextp` under `sched.lock`; or a new one
+//!    from the host). While an M spins nobody else is woken, which is why a
+//!    natively spinning M keeps looking for [`Config::spin_ns`] before it
+//!    gives up: waking a parked thread costs tens of µs on a VM;
 //! 2. a spinning M that finds work stops spinning and, if it was the last
 //!    spinner, does step 1 itself (work comes in bursts);
 //! 3. a spinning M that found nothing puts its P on the idle list
@@ -149,8 +158,6 @@ pub use chan::{Receiver, Select, Sender, chan};
 pub use g::JoinHandle;
 #[cfg(not(loom))]
 pub use gsync::{Mutex, MutexGuard, WaitGroup};
-#[cfg(not(loom))]
-
 #[cfg(not(loom))]
 pub use host::{Host, NativeHost, Report, Runtime};
 pub use park::Parker;

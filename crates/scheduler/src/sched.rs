@@ -445,10 +445,16 @@ impl Sched {
         if let Some(mid) = l.midle.pop() {
             l.in_midle[mid as usize] = false;
             let ms = l.ms[mid as usize].clone();
-            drop(l);
-            *lock(&ms.nextp) = Some(p);
-            // Relaxed: published by unpark's Release.
+            // Hand the P over before releasing sched.lock: an M awake in
+            // stopm (a timer deadline passed) must see either itself still
+            // on the idle list or its nextp, never neither — else it would
+            // re-register and a second startm could hand it another P over
+            // this one. Lock order: sched.lock, then nextp (as stopm).
+            let old = lock(&ms.nextp).replace(p);
+            assert!(old.is_none(), "startm: M{mid} on the idle list already had a nextp");
+            // Relaxed: published by unpark's Release (and the nextp lock).
             ms.spinning.store(spinning, Ordering::Relaxed);
+            drop(l);
             self.emit(EventKind::MUnpark { m: mid });
             ms.parker.unpark();
         } else if l.ms.len() < self.cfg.max_ms.max(self.procs()) {
