@@ -62,6 +62,17 @@ test('1 and 2 threads compute the same image, and it is the native reference', a
   await s.screenshot('speedup-results');
 });
 
+test('with live drawing off, the image still arrives whole after the timed run', async () => {
+  const { page } = s;
+  await page.setChecked('[data-testid=live]', false);
+  const run = await runOn(2);
+  await page.setChecked('[data-testid=live]', true);
+  const first = await page.locator('[data-testid=result-row]').last().evaluate((r) => r.dataset.checksum);
+  assert.equal(run.checksum, first);
+  const corner = await page.$eval('[data-testid=canvas]', (c) => c.getContext('2d').getImageData(1, c.height - 2, 1, 1).data[2]);
+  assert.ok(corner > 60, `the last row was drawn (blue ${corner})`);
+});
+
 test('Stop ends a long run mid-way and the engine stays usable', async () => {
   const { page } = s;
   await page.selectOption('[data-testid=param-size]', '2048');

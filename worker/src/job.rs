@@ -168,12 +168,14 @@ pub struct Poll {
 pub struct Poller {
     job: Arc<MandelbrotJob>,
     sent: Vec<bool>,
+    /// Hand out rows while the job runs; otherwise only once it has ended.
+    live: bool,
 }
 
 impl Poller {
-    pub fn new(job: Arc<MandelbrotJob>) -> Self {
+    pub fn new(job: Arc<MandelbrotJob>, live: bool) -> Self {
         let sent = vec![false; job.rows.len()];
-        Poller { job, sent }
+        Poller { job, sent, live }
     }
 
     pub fn job(&self) -> &Arc<MandelbrotJob> {
@@ -185,28 +187,39 @@ impl Poller {
         // Acquire (inside OnceLock::get): pairs with the driver's set in `finish`; read it before
         // the rows so that an outcome implies every row below is visible.
         let outcome = self.job.outcome.get().copied();
-        let mut blocks: Vec<Rows> = Vec::new();
+        let done = self.job.done.load(Ordering::Relaxed);
+        let total = self.job.rows.len() as u32;
+        if !self.live && outcome.is_none() {
+            return Poll { done, total, rows: Vec::new(), outcome };
+        }
+        // First find the runs of consecutive new rows, then copy each run into a buffer of exactly
+        // its size: growing buffers would reallocate under the allocator's global lock, which
+        // the pool threads need for every row they finish.
+        let mut runs: Vec<(u32, u32)> = Vec::new();
         for (y, slot) in self.job.rows.iter().enumerate() {
-            if self.sent[y] {
+            if self.sent[y] || slot.get().is_none() {
                 continue;
             }
-            let Some(row) = slot.get() else { continue };
             self.sent[y] = true;
             let y = y as u32;
-            match blocks.last_mut() {
-                Some(b) if b.y_end == y => {
-                    b.rgba.extend_from_slice(&row.rgba);
-                    b.y_end += 1;
-                }
-                _ => blocks.push(Rows { y_start: y, y_end: y + 1, rgba: row.rgba.to_vec() }),
+            match runs.last_mut() {
+                Some(run) if run.1 == y => run.1 += 1,
+                _ => runs.push((y, y + 1)),
             }
         }
-        Poll {
-            done: self.job.done.load(Ordering::Relaxed),
-            total: self.job.rows.len() as u32,
-            rows: blocks,
-            outcome,
-        }
+        let row_bytes = self.job.image.row_bytes();
+        let blocks = runs
+            .into_iter()
+            .map(|(y_start, y_end)| {
+                let mut rgba = Vec::with_capacity((y_end - y_start) as usize * row_bytes);
+                for y in y_start..y_end {
+                    let row = self.job.rows[y as usize].get().expect("poll: row seen above");
+                    rgba.extend_from_slice(&row.rgba);
+                }
+                Rows { y_start, y_end, rgba }
+            })
+            .collect();
+        Poll { done, total, rows: blocks, outcome }
     }
 }
 
@@ -251,7 +264,7 @@ mod tests {
     fn poller_sees_every_row_exactly_once_and_the_image_matches() {
         let p = pool(2);
         let job = MandelbrotJob::new(params(2, 0.25));
-        let mut poller = Poller::new(job.clone());
+        let mut poller = Poller::new(job.clone(), true);
         let driver = job.clone();
         p.spawn(move || {
             driver.drive(now);
@@ -285,11 +298,36 @@ mod tests {
     }
 
     #[test]
+    fn without_live_rows_nothing_is_sent_until_the_job_has_ended() {
+        let p = pool(2);
+        let job = MandelbrotJob::new(params(2, 0.0));
+        let mut poller = Poller::new(job.clone(), false);
+        let driver = job.clone();
+        p.spawn(move || {
+            driver.drive(now);
+        });
+        let mut rows = 0;
+        loop {
+            let poll = poller.poll();
+            let n: u32 = poll.rows.iter().map(|b| b.y_end - b.y_start).sum();
+            if poll.outcome.is_none() {
+                assert_eq!(n, 0, "rows arrived while the job was being timed");
+            }
+            rows += n;
+            if poll.outcome.is_some() {
+                break;
+            }
+            std::thread::yield_now();
+        }
+        assert_eq!(rows, job.image().height);
+    }
+
+    #[test]
     fn stop_ends_the_job_early_and_the_pool_stays_usable() {
         let p = pool(2);
         let big = SpeedupParams { size: 2048, iterations: 4096, serial_fraction: 0.0, threads: 2 };
         let job = MandelbrotJob::new(big);
-        let mut poller = Poller::new(job.clone());
+        let mut poller = Poller::new(job.clone(), true);
         let driver = job.clone();
         p.spawn(move || {
             driver.drive(now);

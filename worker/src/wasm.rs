@@ -56,7 +56,7 @@ impl Engine {
         rayon::spawn(move || {
             driver.drive(now);
         });
-        Engine { post, threads, warming: Some(Poller::new(warm_up)), running: None, crashed: false }
+        Engine { post, threads, warming: Some(Poller::new(warm_up, false)), running: None, crashed: false }
     }
 
     /// Handles one message from the page (never before `Ready`). Returns true when a job is
@@ -123,7 +123,7 @@ impl Engine {
             return self.send(Event::Failed { id, message });
         }
         match job {
-            Job::Mandelbrot(params) => match self.check(params) {
+            Job::Mandelbrot { params, live } => match self.check(params) {
                 Err(message) => self.send(Event::Failed { id, message }),
                 Ok(params) => {
                     let job = MandelbrotJob::new(params);
@@ -131,7 +131,7 @@ impl Engine {
                     rayon::spawn(move || {
                         driver.drive(now);
                     });
-                    self.running = Some(Running { id, poller: Some(Poller::new(job)), cpu: None });
+                    self.running = Some(Running { id, poller: Some(Poller::new(job, live)), cpu: None });
                 }
             },
             Job::EventLoop(params) => match params.validated() {

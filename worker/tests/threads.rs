@@ -35,7 +35,7 @@ async fn a_job_runs_on_two_pool_threads_and_reproduces_the_reference_image() {
 
     let params = SpeedupParams { size: 128, iterations: 128, serial_fraction: 0.25, threads: 2 };
     let job = MandelbrotJob::new(params);
-    let mut poller = Poller::new(job.clone());
+    let mut poller = Poller::new(job.clone(), true);
     let driver = job.clone();
     rayon::spawn(move || {
         driver.drive(now);

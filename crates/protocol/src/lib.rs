@@ -70,8 +70,10 @@ impl std::fmt::Display for VersionMismatch {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Job {
-    /// The Mandelbrot job of the parallel-speedup experiment.
-    Mandelbrot(SpeedupParams),
+    /// The Mandelbrot job of the parallel-speedup experiment. With `live`, finished rows stream
+    /// to the page while it runs; without, they all come after the timing has ended, so drawing
+    /// them cannot take CPU time from the measured run.
+    Mandelbrot { params: SpeedupParams, live: bool },
     /// The event-loop experiment's CPU job (its worker variant), on one pool thread.
     EventLoop(EventLoopParams),
     /// Panics inside a pool thread: the diagnostics page uses it to show that a crash is reported
@@ -129,7 +131,7 @@ mod tests {
     fn messages_round_trip_through_json() {
         let r = Envelope::new(Request::Run {
             id: JobId(7),
-            job: Job::Mandelbrot(SpeedupParams::default()),
+            job: Job::Mandelbrot { params: SpeedupParams::default(), live: true },
         });
         let text = serde_json::to_string(&r).unwrap();
         assert!(text.contains("\"type\":\"run\""), "{text}");

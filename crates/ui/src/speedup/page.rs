@@ -1,5 +1,6 @@
 use interleave_experiments::speedup::{MAX_THREADS, SPEC, SpeedupParams};
 use interleave_protocol::{Event, Job, JobResult};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::canvas;
@@ -26,12 +27,12 @@ pub fn speedup_page() -> Html {
     // Starts the next queued run whenever the engine is idle and something is queued.
     {
         let (engine, dispatcher, canvas_ref) = (ctx.engine.clone(), state.dispatcher(), canvas_ref.clone());
-        let params = state.params;
+        let (params, live) = (state.params, state.live);
         let ready = ctx.status.is_ready();
         let next = state.queue.first().copied();
         use_effect_with((state.running.is_none(), next, ready), move |&(idle, next, ready)| {
             if let (true, Some(threads), true) = (idle, next, ready) {
-                start(&engine, &dispatcher, &canvas_ref, SpeedupParams { threads, ..params });
+                start(&engine, &dispatcher, &canvas_ref, SpeedupParams { threads, ..params }, live);
             }
         });
     }
@@ -57,6 +58,16 @@ pub fn speedup_page() -> Html {
                 engine.stop(id);
                 d.dispatch(Action::Stopping);
             }
+        })
+    };
+    let on_live = {
+        let d = state.dispatcher();
+        Callback::from(move |e: yew::Event| {
+            let checked = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .is_some_and(|i| i.checked());
+            d.dispatch(Action::SetLive(checked));
         })
     };
     let clear = {
@@ -94,6 +105,12 @@ pub fn speedup_page() -> Html {
                             error={state.errors.get(spec.key).cloned()}
                             on_input={on_input.clone()} />
                     }) }
+                    <label class="check" title="Drawing takes CPU time on the same cores the threads use; \
+                                                   turn it off for the cleanest timings">
+                        <input type="checkbox" checked={state.live} onchange={on_live} disabled={busy}
+                               data-testid="live" />
+                        {" Draw rows while running"}
+                    </label>
                     <div class="buttons">
                         <button class="primary" onclick={run} disabled={!can_run} data-testid="run">
                             {format!("Run on {} thread{}", state.params.threads, if state.params.threads == 1 { "" } else { "s" })}
@@ -208,6 +225,7 @@ fn start(
     d: &UseReducerDispatcher<SpeedupState>,
     canvas_ref: &NodeRef,
     params: SpeedupParams,
+    live: bool,
 ) {
     canvas::reset(canvas_ref, params.size);
     let (d2, canvas_ref) = (d.clone(), canvas_ref.clone());
@@ -222,7 +240,7 @@ fn start(
         Event::Failed { message, .. } => d2.dispatch(Action::Failed(message)),
         Event::Ready { .. } | Event::StartFailed { .. } | Event::Crashed { .. } => {}
     });
-    match engine.run(Job::Mandelbrot(params), listener) {
+    match engine.run(Job::Mandelbrot { params, live }, listener) {
         Ok(id) => d.dispatch(Action::Started { id, params }),
         Err(e) => d.dispatch(Action::Failed(e)),
     }

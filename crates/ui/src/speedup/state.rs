@@ -32,11 +32,15 @@ pub struct SpeedupState {
     pub results: Vec<SpeedupResult>,
     /// The last stop or failure, for the person.
     pub notice: Option<String>,
+    /// Draw rows while the job runs (costs CPU on the same cores) or only after it is timed.
+    pub live: bool,
 }
 
 pub enum Action {
     /// A control changed to this text.
     Input(&'static str, String),
+    /// Whether to draw rows while the job runs.
+    SetLive(bool),
     /// The most threads the engine offers; clamps the threads parameter.
     PoolSize(u32),
     /// Queue runs with these thread counts (the first is started by the page).
@@ -61,6 +65,7 @@ impl Default for SpeedupState {
             queue: Vec::new(),
             results: Vec::new(),
             notice: None,
+            live: true,
         }
     }
 }
@@ -159,6 +164,7 @@ impl Reducible for SpeedupState {
                 }
                 s.texts.insert(key, text);
             }
+            Action::SetLive(live) => s.live = live,
             Action::PoolSize(n) => {
                 if s.params.threads > n {
                     s.params.threads = n.max(1);
