@@ -22,12 +22,18 @@ pub fn why() -> Html {
                <code>{"1 / (s + (1 − s) / k)"}</code>{". With s = 0.1, no number of threads beats 10×. \
                 The serial-fraction knob makes that part real: those rows are computed by one thread \
                 before the others start."}</p>
+            <p><strong>{"Measuring disturbs what is measured."}</strong>{" Drawing rows while the job runs \
+                takes CPU time on the page's thread and the engine's, on the same cores the workers \
+                use. With as many workers as cores, that time comes out of the parallel run. Turn \
+                “Draw rows while running” off and the rows are drawn after the run is timed."}</p>
             <h3>{"Try next"}</h3>
             <ul>
                 <li>{"Run 1, then 2 threads, with no serial part: on a 2-core machine the speedup \
                       should come close to 2×."}</li>
                 <li>{"Set the serial fraction to 0.5 and sweep: the measured points follow the Amdahl \
                       curve, not the ideal line."}</li>
+                <li>{"Sweep with and without live drawing: the 1-thread time barely changes, the \
+                      2-thread time does — the drawing needs a core too."}</li>
                 <li>{"Ask for more threads than cores (if your machine allows): the extra threads only \
                       take turns — that is concurrency without parallelism."}</li>
             </ul>
