@@ -92,6 +92,22 @@ test('Stop ends a long run mid-way and the engine stays usable', async () => {
   assert.equal(after.size, SIZE);
 });
 
+test('leaving the page mid-run stops the run, so the engine is free on return', async () => {
+  const { page } = s;
+  await page.selectOption('[data-testid=param-size]', '2048');
+  await page.fill('[data-testid=param-iterations]', '4096');
+  await page.click('[data-testid=run]');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]')
+    ?.getAttribute('aria-valuenow')) > 0, null, { timeout: 30_000 });
+  await page.goto(s.url + '#/');
+  await page.waitForSelector('[data-testid=catalog]');
+  await page.goto(s.url + '#/x/parallel-speedup');
+  await page.selectOption('[data-testid=param-size]', SIZE);
+  await page.fill('[data-testid=param-iterations]', ITERATIONS);
+  const run = await runOn(1);
+  assert.equal(run.size, SIZE);
+});
+
 test('out-of-range input is refused with a message and Run is disabled until fixed', async () => {
   const { page } = s;
   await page.fill('[data-testid=param-iterations]', '99999');

@@ -103,6 +103,15 @@ impl EngineHandle {
         let _ = self.post(Request::Stop { id });
     }
 
+    /// Stops whatever job is running; a page that is going away calls it, so its job does not
+    /// hold the engine for the next page.
+    pub fn stop_current(&self) {
+        let id = self.0.listener.borrow().as_ref().map(|(id, _)| *id);
+        if let Some(id) = id {
+            self.stop(id);
+        }
+    }
+
     fn post(&self, request: Request) -> Result<(), String> {
         let live = self.0.live.borrow();
         let live = live.as_ref().ok_or("the engine is not running")?;

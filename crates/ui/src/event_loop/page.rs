@@ -44,6 +44,8 @@ pub fn event_loop_page() -> Html {
 
     {
         let (meter, canvas_ref, ball_ref) = (meter.clone(), canvas_ref.clone(), ball_ref.clone());
+        // Leaving the page stops its run: chunked runs see the flag, the engine gets a Stop.
+        let (engine, flag) = (ctx.engine.clone(), stop_flag.borrow().clone());
         use_effect_with((), move |_| {
             let m = Meter::start(canvas_ref, ball_ref);
             let ready = meter.clone();
@@ -53,7 +55,11 @@ pub fn event_loop_page() -> Html {
                 runner::warm_up().await;
                 ready.set(Some(m2));
             });
-            move || m.stop()
+            move || {
+                flag.set(true);
+                engine.stop_current();
+                m.stop()
+            }
         });
     }
     // Starts the next queued variant whenever nothing runs.

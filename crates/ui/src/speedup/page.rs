@@ -24,6 +24,11 @@ pub fn speedup_page() -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with(pool, move |&pool| dispatcher.dispatch(Action::PoolSize(pool)));
     }
+    // Leaving the page stops its run.
+    {
+        let engine = ctx.engine.clone();
+        use_effect_with((), move |_| move || engine.stop_current());
+    }
     // Starts the next queued run whenever the engine is idle and something is queued.
     {
         let (engine, dispatcher, canvas_ref) = (ctx.engine.clone(), state.dispatcher(), canvas_ref.clone());
