@@ -191,3 +191,67 @@ fn dropped_waiters_are_unlinked() {
         assert_eq!(h.await, Some(3));
     });
 }
+
+/// Many selects on both sides of two shared unbuffered channels, plus plain
+/// operations, across 2 Ps: every value is delivered exactly once.
+#[test]
+fn select_stress_every_value_once() {
+    const SENDERS: u64 = 4;
+    const PER: u64 = 2_000;
+    let (sum, count) = rt().block_on(async {
+        let (atx, arx) = chan::<u64>(0);
+        let (btx, brx) = chan::<u64>(0);
+        let (atx, arx, btx, brx) = (Arc::new(atx), Arc::new(arx), Arc::new(btx), Arc::new(brx));
+        let mut senders = Vec::new();
+        for s in 0..SENDERS {
+            let (atx, btx) = (atx.clone(), btx.clone());
+            senders.push(go(async move {
+                for i in 0..PER {
+                    let v = s * PER + i + 1;
+                    if i % 3 == 0 {
+                        atx.send(v).await; // plain send
+                    } else {
+                        Select::new().send(&atx, v, || ()).send(&btx, v, || ()).await;
+                    }
+                }
+            }));
+        }
+        let mut receivers = Vec::new();
+        for r in 0..4u64 {
+            let (arx, brx) = (arx.clone(), brx.clone());
+            receivers.push(go(async move {
+                let (mut sum, mut n) = (0u64, 0u64);
+                loop {
+                    let v = if r == 0 {
+                        arx.recv().await // plain receive
+                    } else {
+                        Select::new().recv(&arx, |v| v).recv(&brx, |v| v).await
+                    };
+                    match v {
+                        Some(0) | None => return (sum, n),
+                        Some(v) => {
+                            sum += v;
+                            n += 1;
+                        }
+                    }
+                }
+            }));
+        }
+        for s in senders {
+            s.await;
+        }
+        for _ in 0..4 {
+            atx.send(0).await; // one stop marker per receiver
+        }
+        let (mut sum, mut n) = (0, 0);
+        for r in receivers {
+            let (s, k) = r.await;
+            sum += s;
+            n += k;
+        }
+        (sum, n)
+    });
+    let total = SENDERS * PER;
+    assert_eq!(count, total);
+    assert_eq!(sum, total * (total + 1) / 2);
+}
