@@ -67,7 +67,8 @@
 //! Go's rule: an M is *spinning* while it holds a P and looks for work but has
 //! none. At most one M is woken per burst of new work, and spinning Ms are
 //! bounded to half the busy Ps. The protocol ([`idle`] has the counters and
-//! the fences, and loom models: the handshake alone, and the whole idle path with the parker and an M taking its P back):
+//! the fences, and loom models: the handshake alone, and the whole idle path
+//! with the parker and an M taking its P back):
 //! 1. a producer publishes work, then `SeqCst` fence, then reads `npidle` and
 //!    `nmspinning`; if a P is idle and nobody spins, it claims `nmspinning`
 //!    0 → 1 by CAS and starts an M (an idle one, unparked through its parker
