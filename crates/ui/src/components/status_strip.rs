@@ -40,8 +40,11 @@ pub fn status_strip() -> Html {
                 <div class="why-tier" data-testid="tier-reason">
                     if let Some(missing) = explain.missing { <p>{missing}</p> }
                     if let Some(fix) = explain.fix { <p>{fix}</p> }
-                    <p>{"Still works here: "}{explain.works}{" "}
-                        <a href={open_in_new_tab_href()} target="_blank" rel="noopener">{"Open in a new tab ↗"}</a>
+                    <p>{"Still works here: "}{explain.works}
+                        // A new tab helps only where the embedding page is what withholds isolation.
+                        if caps.embedded {
+                            {" "}<a href={open_in_new_tab_href()} target="_blank" rel="noopener">{"Open in a new tab ↗"}</a>
+                        }
                     </p>
                 </div>
             }

@@ -95,6 +95,7 @@ pub fn speedup_page() -> Html {
                 <p class="mode">
                     <span class="badge real">{"Real run"}</span>
                     {format!(" rayon on {pool} Web Worker{} sharing one WebAssembly memory", if pool == 1 { "" } else { "s" })}
+                    if matches!(ctx.status, EngineStatus::Unavailable(_)) { {" — needs tier 1"} }
                 </p>
             </header>
 
@@ -254,10 +255,11 @@ fn start(
 fn engine_notice(status: &EngineStatus) -> Html {
     match status {
         EngineStatus::Ready { .. } => html! {},
-        EngineStatus::Unavailable(why) => html! {
+        EngineStatus::Unavailable(_) => html! {
             <p class="notice blocked" role="status" data-testid="needs-threads">
-                {"This experiment needs threads that share memory. "}{why.clone()}
-                {" The controls and the explanation below still work; Run is off."}
+                {"Run is off here: this experiment needs threads that share memory, and this page \
+                  does not have shared memory (the strip above says why). The controls, the chart \
+                  and the explanation still work."}
             </p>
         },
         EngineStatus::NotStarted | EngineStatus::Starting => html! {
