@@ -12,6 +12,11 @@ use crate::components::{ParamControl, ProgressBar};
 use crate::engine::EngineStatus;
 
 const CHART: Viewport = Viewport { width: 420.0, height: 260.0 };
+const PROGRESS_EVERY_MS: f64 = 100.0;
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
 
 #[function_component(SpeedupPage)]
 pub fn speedup_page() -> Html {
@@ -235,10 +240,17 @@ fn start(
 ) {
     canvas::reset(canvas_ref, params.size);
     let (d2, canvas_ref) = (d.clone(), canvas_ref.clone());
+    // Re-rendering the page takes main-thread time from the cores being measured, so the
+    // progress bar moves at most every PROGRESS_EVERY_MS; rows are painted as they come.
+    let last_render = std::cell::Cell::new(f64::NEG_INFINITY);
     let listener = Callback::from(move |event: Event| match event {
         Event::Progress { id, done, total, rows } => {
             canvas::paint(&canvas_ref, params.size, &rows);
-            d2.dispatch(Action::Progress { id, done, total });
+            let now = now_ms();
+            if now - last_render.get() >= PROGRESS_EVERY_MS || done == total {
+                last_render.set(now);
+                d2.dispatch(Action::Progress { id, done, total });
+            }
         }
         Event::Finished { result: JobResult::Mandelbrot(r), .. } => d2.dispatch(Action::Finished(r)),
         Event::Finished { .. } => d2.dispatch(Action::Failed("the engine answered with another job's result".into())),
