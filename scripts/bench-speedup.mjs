@@ -25,7 +25,14 @@ try {
       const n = await page.locator('[data-testid=result-row]').count();
       await page.fill('[data-testid=param-threads]', String(threads));
       await page.locator('[data-testid=run]').filter({ hasText: `Run on ${threads} thread` }).click();
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=result-row]').length > n, n, { timeout: 120_000 });
+      // Wait with a MutationObserver, not Playwright's default per-frame polling: polling would
+      // make the page render 60 frames a second on the cores being measured.
+      await page.evaluate((n) => new Promise((resolve) => {
+        const done = () => document.querySelectorAll('[data-testid=result-row]').length > n;
+        if (done()) return resolve();
+        new MutationObserver((_, obs) => { if (done()) { obs.disconnect(); resolve(); } })
+          .observe(document.body, { subtree: true, childList: true });
+      }), n);
       const row = await page.locator('[data-testid=result-row]').first().evaluate((r) => ({ ...r.dataset }));
       times[mode][threads].push(Number(row.ms));
       checksums.add(row.checksum);

@@ -7,7 +7,6 @@ import init, { initThreadPool, Engine, panicMessage } from './engine/interleave_
 // Mirrors interleave_protocol::PROTOCOL_VERSION, for the two messages sent before or after the
 // engine itself can speak (start failure, crash); the page refuses any other version.
 const PROTOCOL_VERSION = 1;
-const POLL_MS = 16;
 
 const asked = Number(new URL(self.location.href).searchParams.get('threads'));
 const threads = Number.isInteger(asked) ? Math.min(16, Math.max(1, asked)) : 1;
@@ -28,12 +27,15 @@ function crash(err) {
   post({ v: PROTOCOL_VERSION, msg: { type: 'crashed', message: message ?? String(err?.message ?? err) } });
 }
 
+// While the engine wants polling, one timer is pending; the engine says how soon (often while
+// rows stream to the page, rarely while a run is timed without drawing).
 function setPolling(active) {
-  if (active && !timer) timer = setInterval(tick, POLL_MS);
-  if (!active && timer) { clearInterval(timer); timer = 0; }
+  if (timer) { clearTimeout(timer); timer = 0; }
+  if (active) timer = setTimeout(tick, engine?.pollEveryMs() ?? 16);
 }
 
 function tick() {
+  timer = 0;
   try { setPolling(engine.poll()); } catch (err) { crash(err); }
 }
 

@@ -182,6 +182,13 @@ impl Poller {
         &self.job
     }
 
+    /// How long the engine thread may wait before the next poll: often while rows stream to the
+    /// page or a stop is pending, rarely while a run is being timed without drawing (every poll
+    /// wakes threads on the cores being measured).
+    pub fn poll_every_ms(&self) -> u32 {
+        if self.live || self.job.stopping() { 16 } else { 100 }
+    }
+
     /// Never blocks: reads what is published and returns.
     pub fn poll(&mut self) -> Poll {
         // Acquire (inside OnceLock::get): pairs with the driver's set in `finish`; read it before

@@ -81,6 +81,13 @@ impl Engine {
         self.running.is_some()
     }
 
+    /// Milliseconds until the worker script should call [`Engine::poll`] again.
+    #[wasm_bindgen(js_name = pollEveryMs)]
+    pub fn poll_every_ms(&self) -> u32 {
+        let idle_poller = self.running.as_ref().and_then(|r| r.poller.as_ref()).filter(|_| self.warming.is_none());
+        idle_poller.map_or(16, Poller::poll_every_ms)
+    }
+
     /// Sends progress, and the outcome once there is one. Returns true while polling should go on.
     pub fn poll(&mut self) -> bool {
         if self.report_crash() {
