@@ -20,7 +20,8 @@ fi
 # 2. The pinned toolchain (rust-toolchain.toml), with rust-src and wasm32-unknown-unknown.
 TOOLCHAIN=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
 sysroot=$(rustup run "$TOOLCHAIN" rustc --print sysroot 2>/dev/null || true)
-if [[ -z "$sysroot" || ! -d "$sysroot/lib/rustlib/src/rust/library" || ! -d "$sysroot/lib/rustlib/wasm32-unknown-unknown" ]]; then
+if [[ -z "$sysroot" || ! -d "$sysroot/lib/rustlib/src/rust/library" || ! -d "$sysroot/lib/rustlib/wasm32-unknown-unknown" \
+      || ! -x "$sysroot/bin/cargo-clippy" ]]; then
   say "installing toolchain $TOOLCHAIN"
   rustup toolchain install "$TOOLCHAIN" --profile minimal \
     --component rust-src,rustfmt,clippy --target wasm32-unknown-unknown

@@ -8,6 +8,9 @@ scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "clippy, warnings as errors (native and both wasm builds)"
+scripts/lint.sh
+
 step "native tests (every crate but the scheduler, which has its own script below)"
 cargo test --workspace --exclude interleave-scheduler
 

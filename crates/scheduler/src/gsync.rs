@@ -141,10 +141,11 @@ impl<T> Drop for Lock<'_, T> {
             let mut s = lock(&self.m.state);
             let was_head = s.waiters.front().map(|w| w.0) == Some(t);
             s.waiters.retain(|w| w.0 != t);
-            if was_head && !s.locked {
-                if let Some(w) = s.waiters.front() {
-                    w.1.wake_by_ref();
-                }
+            if was_head
+                && !s.locked
+                && let Some(w) = s.waiters.front()
+            {
+                w.1.wake_by_ref();
             }
         }
     }

@@ -499,10 +499,10 @@ mod tests {
                     spilled += 1;
                 }
             }
-            if i % 3 == 0 {
-                if let Some((g, _)) = q.pop(i % 2 == 0) {
-                    seen[*g].fetch_add(1, Ordering::Relaxed);
-                }
+            if i % 3 == 0
+                && let Some((g, _)) = q.pop(i % 2 == 0)
+            {
+                seen[*g].fetch_add(1, Ordering::Relaxed);
             }
         }
         while let Some((g, _)) = q.pop(false) {

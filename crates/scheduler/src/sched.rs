@@ -120,6 +120,7 @@ struct Locked {
     /// Go: `sched.runq`.
     runq: VecDeque<G>,
     /// Go: `sched.pidle`.
+    #[allow(clippy::vec_box, reason = "a P is an owned Box handed between Ms by pointer move")]
     pidle: Vec<Box<PLocal>>,
     /// Go: `sched.midle`.
     midle: Vec<MId>,
@@ -838,7 +839,7 @@ impl M {
                 let mut pb = self.p.borrow_mut();
                 let p = pb.as_mut().expect("find_runnable: M without a P");
                 // Fairness: every 61st tick look at the global queue first.
-                if p.schedtick % GLOBAL_CHECK_INTERVAL == 0 && sched.runqsize_hint() > 0 {
+                if p.schedtick.is_multiple_of(GLOBAL_CHECK_INTERVAL) && sched.runqsize_hint() > 0 {
                     let mut l = lock(&sched.lock);
                     if let Some(g) = sched.globrunqget(&mut l, p, 1) {
                         return Some((g, false));
@@ -904,13 +905,11 @@ impl M {
                 // Step 3 of the protocol: stop spinning, fence, re-check all.
                 sched.idle.stop_spinning_idle();
                 let work = sched.runqsize_hint() > 0 || sched.ps.iter().any(|ps| !ps.steal.is_empty());
-                if work {
-                    if let Some(p) = sched.pidleget() {
-                        self.acquirep(p);
-                        sched.idle.add_spinning();
-                        self.spinning.set(true);
-                        continue 'top;
-                    }
+                if work && let Some(p) = sched.pidleget() {
+                    self.acquirep(p);
+                    sched.idle.add_spinning();
+                    self.spinning.set(true);
+                    continue 'top;
                 }
             }
             return None;

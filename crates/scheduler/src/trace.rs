@@ -194,10 +194,10 @@ impl Summary {
         s.duration_ns = last - first;
         s.events = t.events.len() as u64;
         let stop = |s: &mut Summary, running: &mut BTreeMap<PId, (GId, u64)>, p: PId, ts: u64| {
-            if let Some((_, start)) = running.remove(&p) {
-                if let Some(ps) = s.procs.get_mut(p as usize) {
-                    ps.busy_ns += ts.saturating_sub(start);
-                }
+            if let Some((_, start)) = running.remove(&p)
+                && let Some(ps) = s.procs.get_mut(p as usize)
+            {
+                ps.busy_ns += ts.saturating_sub(start);
             }
         };
         for e in &t.events {

@@ -119,8 +119,7 @@ fn waitgroup_and_mutex() {
             });
         }
         wg.wait().await;
-        let v = *m.lock().await;
-        v
+        *m.lock().await
     });
     assert_eq!(total, 10_000);
 }
