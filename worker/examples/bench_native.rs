@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use std::time::Instant;
 
 use interleave_engine::job::{MandelbrotJob, Outcome};
+use interleave_experiments::TypedParams;
 use interleave_experiments::speedup::SpeedupParams;
 
 fn now() -> f64 {

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use interleave_experiments::event_loop::EventLoopParams;
+use interleave_experiments::TypedParams;
 use interleave_experiments::speedup::SpeedupParams;
 use interleave_protocol::{Envelope, Event, Job, JobId, JobResult, Request};
 use js_sys::Function;

@@ -14,5 +14,5 @@ pub mod registry;
 pub mod speedup;
 pub mod task_queues;
 
-pub use params::{ParamError, ParamKind, ParamSpec, ParamValue, ParamValues};
+pub use params::{ParamError, ParamKind, ParamSpec, ParamValue, ParamValues, TypedParams};
 pub use registry::{CATALOG, ExperimentId, ExperimentSpec, find};

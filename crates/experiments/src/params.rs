@@ -181,8 +181,43 @@ pub fn resolve(specs: &[ParamSpec], input: &ParamValues) -> (ParamValues, Vec<Pa
     (out, errors)
 }
 
+/// The typed parameters of one experiment, and their way to and from [`ParamValues`].
+///
+/// An experiment implements the three required items; building from untrusted values,
+/// validating a struct that arrived in a message, and the defaults come with the trait.
+pub trait TypedParams: Sized + Copy {
+    /// The experiment's parameter specs, in form order.
+    fn specs() -> &'static [ParamSpec];
+
+    /// Builds the struct from values that [`resolve`] produced (every spec present and valid).
+    fn from_resolved(values: &ParamValues) -> Self;
+
+    fn to_values(&self) -> ParamValues;
+
+    /// Typed parameters from link or form values; refused values fall back to defaults, and
+    /// each refusal is returned beside them.
+    fn from_values(input: &ParamValues) -> (Self, Vec<ParamError>) {
+        let (values, errors) = resolve(Self::specs(), input);
+        (Self::from_resolved(&values), errors)
+    }
+
+    /// Checks a struct that arrived from elsewhere (a message) against the bounds.
+    fn validated(self) -> Result<Self, ParamError> {
+        let (p, errors) = Self::from_values(&self.to_values());
+        match errors.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(p),
+        }
+    }
+
+    /// Every parameter at its default.
+    fn defaults() -> Self {
+        Self::from_values(&defaults(Self::specs())).0
+    }
+}
+
 /// Reads one resolved value; the spec list guarantees it is present.
-pub(crate) fn get(values: &ParamValues, spec: &ParamSpec) -> f64 {
+pub fn get(values: &ParamValues, spec: &ParamSpec) -> f64 {
     values.get(spec.key).copied().unwrap_or_else(|| spec.default_value()).as_f64()
 }
 

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod components;
 pub mod engine;
+pub mod form;
 pub mod event_loop;
 pub mod pages;
 pub mod platform;

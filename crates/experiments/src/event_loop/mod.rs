@@ -11,7 +11,7 @@ pub mod kernel;
 
 use serde::{Deserialize, Serialize};
 
-use crate::params::{self, ParamError, ParamKind, ParamSpec, ParamValues};
+use crate::params::{self, ParamKind, ParamSpec, ParamValues, TypedParams};
 use crate::registry::{ExperimentId, ExperimentSpec, Needs, SeedSection};
 
 pub const UNITS: ParamSpec = ParamSpec {
@@ -49,38 +49,29 @@ pub struct EventLoopParams {
 
 impl Default for EventLoopParams {
     fn default() -> Self {
-        Self::from_values(&params::defaults(SPEC.params)).0
+        Self::defaults()
     }
 }
 
-impl EventLoopParams {
-    /// Typed parameters from link or form values; refused values fall back to defaults.
-    pub fn from_values(input: &ParamValues) -> (Self, Vec<ParamError>) {
-        let (v, errors) = params::resolve(SPEC.params, input);
-        let p = EventLoopParams {
-            units: params::get(&v, &UNITS) as u32,
-            chunk: params::get(&v, &CHUNK) as u32,
-        };
-        (p, errors)
+impl TypedParams for EventLoopParams {
+    fn specs() -> &'static [ParamSpec] {
+        SPEC.params
     }
 
-    /// Checks a struct that arrived from elsewhere (a message) against the bounds.
-    pub fn validated(self) -> Result<Self, ParamError> {
-        let (p, errors) = Self::from_values(&self.to_values());
-        match errors.into_iter().next() {
-            Some(e) => Err(e),
-            None => Ok(p),
-        }
+    fn from_resolved(v: &ParamValues) -> Self {
+        EventLoopParams { units: params::get(v, &UNITS) as u32, chunk: params::get(v, &CHUNK) as u32 }
     }
 
-    pub fn to_values(&self) -> ParamValues {
+    fn to_values(&self) -> ParamValues {
         use crate::params::ParamValue::Int;
         [(UNITS.key, Int(self.units.into())), (CHUNK.key, Int(self.chunk.into()))]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect()
     }
+}
 
+impl EventLoopParams {
     /// The chunks of the chunked variants: `start..end` ranges covering `0..units` in order.
     pub fn chunks(&self) -> impl Iterator<Item = (u32, u32)> + use<> {
         let (units, chunk) = (self.units, self.chunk.max(1));

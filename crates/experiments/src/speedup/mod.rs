@@ -11,7 +11,7 @@ pub mod mandelbrot;
 
 use serde::{Deserialize, Serialize};
 
-use crate::params::{self, ParamError, ParamKind, ParamSpec, ParamValues};
+use crate::params::{self, ParamKind, ParamSpec, ParamValues, TypedParams};
 use crate::registry::{ExperimentId, ExperimentSpec, Needs, SeedSection};
 
 /// The most threads the experiment offers, whatever the machine reports.
@@ -66,34 +66,25 @@ pub struct SpeedupParams {
 
 impl Default for SpeedupParams {
     fn default() -> Self {
-        Self::from_values(&params::defaults(SPEC.params)).0
+        Self::defaults()
     }
 }
 
-impl SpeedupParams {
-    /// Typed parameters from link or form values; refused values fall back to defaults.
-    pub fn from_values(input: &ParamValues) -> (Self, Vec<ParamError>) {
-        let (v, errors) = params::resolve(SPEC.params, input);
-        let p = SpeedupParams {
-            size: params::get(&v, &SIZE) as u32,
-            iterations: params::get(&v, &ITERATIONS) as u32,
-            serial_fraction: params::get(&v, &SERIAL_FRACTION),
-            threads: params::get(&v, &THREADS) as u32,
-        };
-        (p, errors)
+impl TypedParams for SpeedupParams {
+    fn specs() -> &'static [ParamSpec] {
+        SPEC.params
     }
 
-    /// Checks a struct that arrived from elsewhere (a message) against the bounds.
-    pub fn validated(self) -> Result<Self, ParamError> {
-        let v = self.to_values();
-        let (p, errors) = Self::from_values(&v);
-        match errors.into_iter().next() {
-            Some(e) => Err(e),
-            None => Ok(p),
+    fn from_resolved(v: &ParamValues) -> Self {
+        SpeedupParams {
+            size: params::get(v, &SIZE) as u32,
+            iterations: params::get(v, &ITERATIONS) as u32,
+            serial_fraction: params::get(v, &SERIAL_FRACTION),
+            threads: params::get(v, &THREADS) as u32,
         }
     }
 
-    pub fn to_values(&self) -> ParamValues {
+    fn to_values(&self) -> ParamValues {
         use crate::params::ParamValue::{Float, Int};
         [
             (SIZE.key, Int(self.size.into())),
@@ -105,7 +96,9 @@ impl SpeedupParams {
         .map(|(k, v)| (k.to_string(), v))
         .collect()
     }
+}
 
+impl SpeedupParams {
     pub fn image(&self) -> mandelbrot::Image {
         mandelbrot::Image::new(self.size, self.size, self.iterations)
     }

@@ -16,7 +16,7 @@ pub mod trace;
 
 use serde::{Deserialize, Serialize};
 
-use crate::params::{self, ParamError, ParamKind, ParamSpec, ParamValues};
+use crate::params::{self, ParamKind, ParamSpec, ParamValues, TypedParams};
 use crate::registry::{ExperimentId, ExperimentSpec, Needs, SeedSection};
 
 pub const DELAY: ParamSpec = ParamSpec {
@@ -52,18 +52,20 @@ pub struct TaskQueueParams {
 
 impl Default for TaskQueueParams {
     fn default() -> Self {
-        Self::from_values(&params::defaults(SPEC.params)).0
+        Self::defaults()
     }
 }
 
-impl TaskQueueParams {
-    pub fn from_values(input: &ParamValues) -> (Self, Vec<ParamError>) {
-        let (v, errors) = params::resolve(SPEC.params, input);
-        let p = TaskQueueParams { delay: params::get(&v, &DELAY) as u32, chain: params::get(&v, &CHAIN) as u32 };
-        (p, errors)
+impl TypedParams for TaskQueueParams {
+    fn specs() -> &'static [ParamSpec] {
+        SPEC.params
     }
 
-    pub fn to_values(&self) -> ParamValues {
+    fn from_resolved(v: &ParamValues) -> Self {
+        TaskQueueParams { delay: params::get(v, &DELAY) as u32, chain: params::get(v, &CHAIN) as u32 }
+    }
+
+    fn to_values(&self) -> ParamValues {
         use crate::params::ParamValue::Int;
         [(DELAY.key, Int(self.delay.into())), (CHAIN.key, Int(self.chain.into()))]
             .into_iter()

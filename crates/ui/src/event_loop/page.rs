@@ -65,7 +65,7 @@ pub fn event_loop_page() -> Html {
     // Starts the next queued variant whenever nothing runs.
     {
         let (engine, d, meter) = (ctx.engine.clone(), state.dispatcher(), (*meter).clone());
-        let params = state.params;
+        let params = state.form.params;
         let stop_flag = stop_flag.borrow().clone();
         let next = state.queue.first().copied();
         use_effect_with((state.running.is_none(), next, meter.is_some()), move |&(idle, next, _)| {
@@ -103,7 +103,7 @@ pub fn event_loop_page() -> Html {
 
     let busy = state.running.is_some() || !state.queue.is_empty();
     let can_run = state.can_run() && meter.is_some();
-    let baseline = state.baseline_ms(&state.params);
+    let baseline = state.baseline_ms(&state.form.params);
     let running_blocking = state.running.as_ref().is_some_and(|r| r.variant == Variant::Blocking);
     let long_tasks = (*meter).as_ref().map(Meter::long_tasks_supported);
 
@@ -122,9 +122,9 @@ pub fn event_loop_page() -> Html {
                 <section class="controls" aria-label="Parameters and variants">
                     { for SPEC.params.iter().map(|spec| html! {
                         <ParamControl spec={*spec}
-                            text={state.texts.get(spec.key).cloned().unwrap_or_default()}
+                            text={state.form.texts.get(spec.key).cloned().unwrap_or_default()}
                             disabled={busy}
-                            error={state.errors.get(spec.key).cloned()}
+                            error={state.form.errors.get(spec.key).cloned()}
                             on_input={on_input.clone()} />
                     }) }
                     <p class="el-label">{"Run one variant"}</p>
@@ -227,7 +227,7 @@ pub fn event_loop_page() -> Html {
                         <tbody>
                         { for state.results.iter().map(|r| {
                             let j = r.jank;
-                            let vs = baseline.filter(|_| r.params.units == state.params.units)
+                            let vs = baseline.filter(|_| r.params.units == state.form.params.units)
                                 .or_else(|| state.baseline_ms(&r.params));
                             let block_class = if j.longest_block_ms > 50.0 { "num bad" } else { "num ok" };
                             html! {

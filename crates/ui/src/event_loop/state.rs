@@ -1,11 +1,12 @@
 //! What the event-loop page remembers, as a `Reducible` state machine.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use interleave_experiments::event_loop::{EventLoopParams, EventLoopResult, SPEC, Variant};
+use interleave_experiments::event_loop::{EventLoopParams, EventLoopResult, Variant};
 use interleave_protocol::JobId;
 use yew::Reducible;
+
+use crate::form::ParamForm;
 
 /// The run in flight.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,12 +22,8 @@ pub struct Running {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventLoopState {
-    /// The text of each control, as typed.
-    pub texts: BTreeMap<&'static str, String>,
-    /// Why a control's text was refused.
-    pub errors: BTreeMap<&'static str, String>,
-    /// The last valid parameters.
-    pub params: EventLoopParams,
+    /// The controls: text as typed, refusals, and the last valid parameters.
+    pub form: ParamForm<EventLoopParams>,
     pub running: Option<Running>,
     /// Variants still to run ("Run all"), next first.
     pub queue: Vec<Variant>,
@@ -53,11 +50,8 @@ pub enum Action {
 
 impl Default for EventLoopState {
     fn default() -> Self {
-        let params = EventLoopParams::default();
         EventLoopState {
-            texts: texts_of(&params),
-            errors: BTreeMap::new(),
-            params,
+            form: ParamForm::new(EventLoopParams::default()),
             running: None,
             queue: Vec::new(),
             results: Vec::new(),
@@ -66,14 +60,10 @@ impl Default for EventLoopState {
     }
 }
 
-fn texts_of(params: &EventLoopParams) -> BTreeMap<&'static str, String> {
-    let values = params.to_values();
-    SPEC.params.iter().map(|s| (s.key, values[s.key].to_string())).collect()
-}
 
 impl EventLoopState {
     pub fn can_run(&self) -> bool {
-        self.running.is_none() && self.queue.is_empty() && self.errors.is_empty()
+        self.running.is_none() && self.queue.is_empty() && self.form.is_valid()
     }
 
     /// The blocking run's total for the same job, the baseline the others are compared to.
@@ -100,19 +90,9 @@ impl Reducible for EventLoopState {
         let mut s = (*self).clone();
         match action {
             Action::Input(key, text) => {
-                let Some(spec) = SPEC.params.iter().find(|p| p.key == key) else { return self };
-                match spec.parse(&text) {
-                    Ok(v) => {
-                        s.errors.remove(key);
-                        let mut values = s.params.to_values();
-                        values.insert(key.to_string(), v);
-                        s.params = EventLoopParams::from_values(&values).0;
-                    }
-                    Err(e) => {
-                        s.errors.insert(key, e.to_string());
-                    }
+                if !s.form.input(key, text) {
+                    return self;
                 }
-                s.texts.insert(key, text);
             }
             Action::Queue(variants) => {
                 s.queue = variants;
@@ -198,12 +178,12 @@ mod tests {
     #[test]
     fn bad_text_is_refused_and_blocks_run() {
         let s = reduce(EventLoopState::default(), Action::Input("units", "99999".into()));
-        assert!(s.errors["units"].contains("between 20 and 10000"));
-        assert_eq!(s.params.units, 1_200);
+        assert!(s.form.errors["units"].contains("between 20 and 10000"));
+        assert_eq!(s.form.params.units, 1_200);
         assert!(!s.can_run());
         let s = reduce(s, Action::Input("units", "400".into()));
         assert!(s.can_run());
-        assert_eq!(s.params.units, 400);
+        assert_eq!(s.form.params.units, 400);
     }
 
     #[test]

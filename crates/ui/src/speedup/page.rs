@@ -37,7 +37,7 @@ pub fn speedup_page() -> Html {
     // Starts the next queued run whenever the engine is idle and something is queued.
     {
         let (engine, dispatcher, canvas_ref) = (ctx.engine.clone(), state.dispatcher(), canvas_ref.clone());
-        let (params, live) = (state.params, state.live);
+        let (params, live) = (state.form.params, state.live);
         let ready = ctx.status.is_ready();
         let next = state.queue.first().copied();
         use_effect_with((state.running.is_none(), next, ready), move |&(idle, next, ready)| {
@@ -53,7 +53,7 @@ pub fn speedup_page() -> Html {
     };
     let run = {
         let d = state.dispatcher();
-        let threads = state.params.threads;
+        let threads = state.form.params.threads;
         Callback::from(move |_| d.dispatch(Action::Queue(vec![threads])))
     };
     let sweep = {
@@ -89,7 +89,7 @@ pub fn speedup_page() -> Html {
     let busy = state.running.is_some();
     let can_run = ready && state.can_run();
     let curve = state.curve();
-    let ch = chart::layout(&curve, state.params.serial_fraction, pool, CHART);
+    let ch = chart::layout(&curve, state.form.params.serial_fraction, pool, CHART);
     let table = state.table();
 
     html! {
@@ -110,10 +110,10 @@ pub fn speedup_page() -> Html {
                 <section class="controls" aria-label="Parameters">
                     { for SPEC.params.iter().map(|spec| html! {
                         <ParamControl spec={*spec}
-                            text={state.texts.get(spec.key).cloned().unwrap_or_default()}
+                            text={state.form.texts.get(spec.key).cloned().unwrap_or_default()}
                             max={(spec.key == "threads").then_some(i64::from(pool))}
                             disabled={busy}
-                            error={state.errors.get(spec.key).cloned()}
+                            error={state.form.errors.get(spec.key).cloned()}
                             on_input={on_input.clone()} />
                     }) }
                     <label class="check" title="Drawing takes CPU time on the same cores the threads use; \
@@ -124,7 +124,7 @@ pub fn speedup_page() -> Html {
                     </label>
                     <div class="buttons">
                         <button class="primary" onclick={run} disabled={!can_run} data-testid="run">
-                            {format!("Run on {} thread{}", state.params.threads, if state.params.threads == 1 { "" } else { "s" })}
+                            {format!("Run on {} thread{}", state.form.params.threads, if state.form.params.threads == 1 { "" } else { "s" })}
                         </button>
                         <button onclick={sweep} disabled={!can_run} data-testid="sweep"
                                 title="Run with 1, 2, … threads one after another">
@@ -174,7 +174,7 @@ pub fn speedup_page() -> Html {
                     </svg>
                     <figcaption class="legend">
                         <span class="key measured">{"measured"}</span>
-                        <span class="key amdahl">{format!("Amdahl, s = {}", state.params.serial_fraction)}</span>
+                        <span class="key amdahl">{format!("Amdahl, s = {}", state.form.params.serial_fraction)}</span>
                         <span class="key ideal">{"ideal (k×)"}</span>
                     </figcaption>
                 </figure>

@@ -3,9 +3,11 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use interleave_experiments::speedup::{SPEC, SpeedupParams, SpeedupResult, amdahl};
+use interleave_experiments::speedup::{SpeedupParams, SpeedupResult, amdahl};
 use interleave_protocol::JobId;
 use yew::Reducible;
+
+use crate::form::ParamForm;
 
 /// The job in flight.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,12 +21,8 @@ pub struct Running {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpeedupState {
-    /// The text of each control, as typed.
-    pub texts: BTreeMap<&'static str, String>,
-    /// Why a control's text was refused.
-    pub errors: BTreeMap<&'static str, String>,
-    /// The last valid parameters.
-    pub params: SpeedupParams,
+    /// The controls: text as typed, refusals, and the last valid parameters.
+    pub form: ParamForm<SpeedupParams>,
     pub running: Option<Running>,
     /// Thread counts still to run in a sweep, next first.
     pub queue: Vec<u32>,
@@ -56,11 +54,8 @@ pub enum Action {
 
 impl Default for SpeedupState {
     fn default() -> Self {
-        let params = SpeedupParams::default();
         SpeedupState {
-            texts: texts_of(&params),
-            errors: BTreeMap::new(),
-            params,
+            form: ParamForm::new(SpeedupParams::default()),
             running: None,
             queue: Vec::new(),
             results: Vec::new(),
@@ -70,15 +65,10 @@ impl Default for SpeedupState {
     }
 }
 
-fn texts_of(params: &SpeedupParams) -> BTreeMap<&'static str, String> {
-    let values = params.to_values();
-    SPEC.params.iter().map(|s| (s.key, values[s.key].to_string())).collect()
-}
-
 impl SpeedupState {
     /// Whether Run may be pressed.
     pub fn can_run(&self) -> bool {
-        self.running.is_none() && self.errors.is_empty()
+        self.running.is_none() && self.form.is_valid()
     }
 
     /// The one-thread time for the same image and serial fraction, if measured.
@@ -111,7 +101,7 @@ impl SpeedupState {
     pub fn curve(&self) -> Vec<(u32, f64)> {
         let mut best: BTreeMap<u32, f64> = BTreeMap::new();
         for row in self.table() {
-            if let Some(s) = row.speedup.filter(|_| same_work(&row.result.params, &self.params)) {
+            if let Some(s) = row.speedup.filter(|_| same_work(&row.result.params, &self.form.params)) {
                 let e = best.entry(row.result.params.threads).or_insert(s);
                 *e = e.max(s);
             }
@@ -150,25 +140,14 @@ impl Reducible for SpeedupState {
         let mut s = (*self).clone();
         match action {
             Action::Input(key, text) => {
-                let Some(spec) = SPEC.params.iter().find(|p| p.key == key) else { return self };
-                match spec.parse(&text) {
-                    Ok(v) => {
-                        s.errors.remove(key);
-                        let mut values = s.params.to_values();
-                        values.insert(key.to_string(), v);
-                        s.params = SpeedupParams::from_values(&values).0;
-                    }
-                    Err(e) => {
-                        s.errors.insert(key, e.to_string());
-                    }
+                if !s.form.input(key, text) {
+                    return self;
                 }
-                s.texts.insert(key, text);
             }
             Action::SetLive(live) => s.live = live,
             Action::PoolSize(n) => {
-                if s.params.threads > n {
-                    s.params.threads = n.max(1);
-                    s.texts = texts_of(&s.params);
+                if s.form.params.threads > n {
+                    s.form.set(SpeedupParams { threads: n.max(1), ..s.form.params });
                 }
             }
             Action::Queue(threads) => {
@@ -233,21 +212,21 @@ mod tests {
     #[test]
     fn typed_text_is_validated_and_bad_text_blocks_run() {
         let s = reduce(SpeedupState::default(), Action::Input("iterations", "99999".into()));
-        assert!(s.errors["iterations"].contains("between 16 and 4096"));
-        assert_eq!(s.params.iterations, 256);
-        assert_eq!(s.texts["iterations"], "99999");
+        assert!(s.form.errors["iterations"].contains("between 16 and 4096"));
+        assert_eq!(s.form.params.iterations, 256);
+        assert_eq!(s.form.texts["iterations"], "99999");
         assert!(!s.can_run());
         let s = reduce(s, Action::Input("iterations", "512".into()));
-        assert!(s.errors.is_empty() && s.can_run());
-        assert_eq!(s.params.iterations, 512);
+        assert!(s.form.errors.is_empty() && s.can_run());
+        assert_eq!(s.form.params.iterations, 512);
     }
 
     #[test]
     fn pool_size_clamps_threads() {
         let s = reduce(SpeedupState::default(), Action::Input("threads", "8".into()));
         let s = reduce(s, Action::PoolSize(2));
-        assert_eq!(s.params.threads, 2);
-        assert_eq!(s.texts["threads"], "2");
+        assert_eq!(s.form.params.threads, 2);
+        assert_eq!(s.form.texts["threads"], "2");
     }
 
     #[test]

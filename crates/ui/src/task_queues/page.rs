@@ -107,9 +107,9 @@ pub fn task_queues_page() -> Html {
                     </fieldset>
                     { for SPEC.params.iter().map(|spec| html! {
                         <ParamControl spec={*spec}
-                            text={state.texts.get(spec.key).cloned().unwrap_or_default()}
+                            text={state.form.texts.get(spec.key).cloned().unwrap_or_default()}
                             disabled={state.running}
-                            error={state.errors.get(spec.key).cloned()}
+                            error={state.form.errors.get(spec.key).cloned()}
                             on_input={on_input.clone()} />
                     }) }
                     <div class="buttons">

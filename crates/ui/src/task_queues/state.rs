@@ -1,12 +1,13 @@
 //! What the task-queues page remembers, as a `Reducible` state machine.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use interleave_experiments::task_queues::model::{self, Model};
 use interleave_experiments::task_queues::trace::{self, Step, TraceEvent};
-use interleave_experiments::task_queues::{Op, Preset, Queue, SPEC, TaskQueueParams, build};
+use interleave_experiments::task_queues::{Op, Preset, Queue, TaskQueueParams, build};
 use yew::Reducible;
+
+use crate::form::ParamForm;
 
 /// A finished run, with everything the page shows derived from its events.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,9 +35,8 @@ impl RunView {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskQueueState {
     pub preset: Preset,
-    pub texts: BTreeMap<&'static str, String>,
-    pub errors: BTreeMap<&'static str, String>,
-    pub params: TaskQueueParams,
+    /// The controls: text as typed, refusals, and the last valid parameters.
+    pub form: ParamForm<TaskQueueParams>,
     pub running: bool,
     pub run: Option<RunView>,
     /// The diagram's step (index into `run.steps`).
@@ -60,13 +60,9 @@ pub enum Action {
 
 impl Default for TaskQueueState {
     fn default() -> Self {
-        let params = TaskQueueParams::default();
-        let values = params.to_values();
         TaskQueueState {
             preset: Preset::Classic,
-            texts: SPEC.params.iter().map(|s| (s.key, values[s.key].to_string())).collect(),
-            errors: BTreeMap::new(),
-            params,
+            form: ParamForm::new(TaskQueueParams::default()),
             running: false,
             run: None,
             step: 0,
@@ -77,11 +73,11 @@ impl Default for TaskQueueState {
 
 impl TaskQueueState {
     pub fn scenario(&self) -> Vec<Op> {
-        build(self.preset, self.params)
+        build(self.preset, self.form.params)
     }
 
     pub fn can_run(&self) -> bool {
-        !self.running && self.errors.is_empty()
+        !self.running && self.form.errors.is_empty()
     }
 
     pub fn current(&self) -> Option<&Step> {
@@ -98,19 +94,9 @@ impl Reducible for TaskQueueState {
         match action {
             Action::Preset(p) => s.preset = p,
             Action::Input(key, text) => {
-                let Some(spec) = SPEC.params.iter().find(|p| p.key == key) else { return self };
-                match spec.parse(&text) {
-                    Ok(v) => {
-                        s.errors.remove(key);
-                        let mut values = s.params.to_values();
-                        values.insert(key.to_string(), v);
-                        s.params = TaskQueueParams::from_values(&values).0;
-                    }
-                    Err(e) => {
-                        s.errors.insert(key, e.to_string());
-                    }
+                if !s.form.input(key, text) {
+                    return self;
                 }
-                s.texts.insert(key, text);
             }
             Action::Started => {
                 s.running = true;
@@ -118,7 +104,7 @@ impl Reducible for TaskQueueState {
             }
             Action::Finished { events, complete } => {
                 s.running = false;
-                let view = RunView::new(s.preset, s.params, &events, complete);
+                let view = RunView::new(s.preset, s.form.params, &events, complete);
                 s.step = view.steps.len().saturating_sub(1);
                 s.run = Some(view);
             }
@@ -204,7 +190,7 @@ mod tests {
         let s = reduce(s, Action::Finished { events, complete: true });
         assert!(s.run.unwrap().check.is_err());
         let s = reduce(TaskQueueState::default(), Action::Input("delay", "500".into()));
-        assert!(s.errors["delay"].contains("between 0 and 100"));
+        assert!(s.form.errors["delay"].contains("between 0 and 100"));
         assert!(!s.can_run());
     }
 }
