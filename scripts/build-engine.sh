@@ -4,7 +4,7 @@
 # invalidating the UI build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/env.sh
 PROFILE=${PROFILE:-release}
 TARGET_DIR=target/engine
 OUT=web/engine

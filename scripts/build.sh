@@ -2,6 +2,6 @@
 # Builds everything the page loads into dist/: the engine (shared memory) and the UI (Trunk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/env.sh
 scripts/build-engine.sh
 trunk build --release --dist dist

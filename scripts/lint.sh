@@ -4,7 +4,7 @@
 # lints (Cargo.toml) include `undocumented_unsafe_blocks = "deny"`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/env.sh
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p interleave-ui --target wasm32-unknown-unknown --target-dir target/wasm-test-ui \
   --all-targets -- -D warnings

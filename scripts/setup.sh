@@ -4,7 +4,7 @@
 # Nothing is downloaded from outside the package registries (apt, crates.io, npm, rustup).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/env.sh
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/env.sh
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "clippy, warnings as errors (native and both wasm builds)"

@@ -9,10 +9,12 @@
 //! and in the engine worker.
 
 pub mod event_loop;
+pub mod limits;
 pub mod params;
 pub mod registry;
 pub mod speedup;
 pub mod task_queues;
 
+pub use limits::MAX_THREADS;
 pub use params::{ParamError, ParamKind, ParamSpec, ParamValue, ParamValues, TypedParams};
 pub use registry::{CATALOG, ExperimentId, ExperimentSpec, find};

@@ -24,7 +24,7 @@ pub fn app() -> Html {
     let status = use_state(|| EngineStatus::NotStarted);
     let engine = {
         let status = status.setter();
-        let threads = caps.pool_threads(interleave_experiments::speedup::MAX_THREADS);
+        let threads = caps.pool_threads(interleave_experiments::MAX_THREADS);
         use_memo((), move |_| EngineHandle::new(threads, Callback::from(move |s| status.set(s))))
     };
     {

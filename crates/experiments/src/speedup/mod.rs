@@ -12,10 +12,8 @@ pub mod mandelbrot;
 use serde::{Deserialize, Serialize};
 
 use crate::params::{self, ParamKind, ParamSpec, ParamValues, TypedParams};
+use crate::limits::MAX_THREADS;
 use crate::registry::{ExperimentId, ExperimentSpec, Needs, SeedSection};
-
-/// The most threads the experiment offers, whatever the machine reports.
-pub const MAX_THREADS: u32 = 16;
 
 pub const SIZE: ParamSpec = ParamSpec {
     key: "size",

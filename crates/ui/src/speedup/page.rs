@@ -1,4 +1,5 @@
-use interleave_experiments::speedup::{MAX_THREADS, SPEC, SpeedupParams};
+use interleave_experiments::MAX_THREADS;
+use interleave_experiments::speedup::{SPEC, SpeedupParams};
 use interleave_protocol::{Event, Job, JobResult};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
