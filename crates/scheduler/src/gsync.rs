@@ -115,7 +115,7 @@ impl<'a, T> Future for Lock<'a, T> {
             }
             s.locked = true;
             self.ticket = None;
-            return Poll::Ready(MutexGuard { m: self.m });
+            return Poll::Ready(MutexGuard { m: self.m, _not_auto: std::marker::PhantomData });
         }
         match self.ticket {
             Some(t) => {
@@ -151,9 +151,42 @@ impl<T> Drop for Lock<'_, T> {
     }
 }
 
+/// Proof of holding a [`Mutex`]; dereferences to the value.
+///
+/// Thread-safety bounds are std's: a guard may move to another thread with
+/// the lock (`T: Send`, so a G holding it across an `.await` can resume on
+/// another M), and is shared between threads only if `T: Sync`, because
+/// `&MutexGuard<T>` hands out `&T` on every thread that holds it.
+///
+/// ```
+/// fn is_sync<T: Sync>() {}
+/// fn is_send<T: Send>() {}
+/// is_sync::<interleave_scheduler::MutexGuard<'static, u32>>();
+/// is_send::<interleave_scheduler::MutexGuard<'static, u32>>();
+/// is_send::<interleave_scheduler::MutexGuard<'static, std::cell::Cell<u32>>>();
+/// ```
+///
+/// A guard of a `Cell` is not `Sync` (two threads could `set` it at once):
+///
+/// ```compile_fail,E0277
+/// fn is_sync<T: Sync>() {}
+/// is_sync::<interleave_scheduler::MutexGuard<'static, std::cell::Cell<u32>>>();
+/// ```
 pub struct MutexGuard<'a, T> {
     m: &'a Mutex<T>,
+    /// Opts out of the auto traits: `&'a Mutex<T>` is `Sync` whenever
+    /// `T: Send`, which would make `MutexGuard<Cell<_>>` `Sync`. The impls
+    /// below restore std's bounds.
+    _not_auto: std::marker::PhantomData<*const T>,
 }
+
+// SAFETY: sending the guard sends exclusive access to the `T` (as sending a
+// `&mut T`), which `T: Send` permits; unlocking from another thread is fine
+// because the lock is a flag under a std mutex, not an OS-owned lock.
+unsafe impl<T: Send> Send for MutexGuard<'_, T> {}
+// SAFETY: `&MutexGuard<T>` only gives `&T` (DerefMut needs `&mut`), so
+// sharing it is sharing `&T`: sound exactly when `T: Sync` (std's bound).
+unsafe impl<T: Sync> Sync for MutexGuard<'_, T> {}
 
 impl<T> Deref for MutexGuard<'_, T> {
     type Target = T;
