@@ -36,9 +36,12 @@
 //! arm claims a queued receive waiter of another select exactly as it claims
 //! a plain receiver's (the other select is parked, not polling).
 //!
-//! `select` polls its arms in a rotating order (Go randomizes the order so no
-//! arm starves) from the current M's seeded generator, so the simulator stays
-//! deterministic.
+//! `select` polls its arms in a uniformly random order (Go: `selectgo`'s
+//! `pollorder`, a Fisher–Yates shuffle with `cheaprandn`), drawn from the
+//! current M's seeded generator so the simulator stays deterministic. Every
+//! ready arm is then equally likely to fire. (Rotating the arms from one
+//! random start is not uniform: the arm after a never-ready arm would win
+//! twice as often as the others.)
 
 use crate::sched::set_block_reason;
 use crate::sync::{Arc, AtomicU32, Mutex, MutexGuard, Ordering, lock};
@@ -737,7 +740,8 @@ impl<'a, T: Send + 'a, R, F: FnOnce() -> R + Send + 'a> Arm<'a, R> for SendArm<'
 pub struct Select<'a, R: 'a> {
     arms: Vec<Box<dyn Arm<'a, R>>>,
     default: Option<Box<dyn FnOnce() -> R + Send + 'a>>,
-    start: usize,
+    /// Go: `pollorder`, drawn at the first poll.
+    order: Vec<u16>,
     /// The claim word shared by the queued arms (Go: `selectDone`); boxed so
     /// it stays put if the Select moves. `Some` while queued.
     claim: Option<Box<AtomicU32>>,
@@ -751,7 +755,7 @@ impl<'a, R: 'a> Default for Select<'a, R> {
 
 impl<'a, R: 'a> Select<'a, R> {
     pub fn new() -> Self {
-        Select { arms: Vec::new(), default: None, start: usize::MAX, claim: None }
+        Select { arms: Vec::new(), default: None, order: Vec::new(), claim: None }
     }
 
     /// `case v, ok := <-rx:` — `f` gets `None` if the channel is closed.
@@ -780,6 +784,24 @@ impl<'a, R: 'a> Select<'a, R> {
         locks.dedup_by_key(|m| ptr::from_ref(*m) as usize);
         locks.into_iter().map(lock).collect()
     }
+}
+
+/// Go: `selectgo`'s `pollorder`: a uniformly random permutation of the arms
+/// (inside-out Fisher–Yates), from the current M's seeded generator; outside
+/// a runtime (no M) the arms are polled in order.
+fn poll_order(n: usize) -> Vec<u16> {
+    let mut order: Vec<u16> = Vec::with_capacity(n);
+    crate::sched::with_current(|m| {
+        for i in 0..n {
+            // i < n <= u16::MAX (checked by the caller).
+            order.push(i as u16);
+            if let Some(m) = m {
+                let j = (m.rand() % (i as u64 + 1)) as usize;
+                order.swap(i, j);
+            }
+        }
+    });
+    order
 }
 
 impl<'a, R: 'a> Unpin for Select<'a, R> {}
@@ -816,14 +838,13 @@ impl<'a, R: 'a> Future for Select<'a, R> {
             this.claim = None;
             return Poll::Ready(this.arms[(c - DONE) as usize].complete());
         }
-        if this.start == usize::MAX {
-            // Random start (Go: random poll order), from the current M's
-            // seeded generator so the simulator stays deterministic.
-            this.start = crate::sched::with_current(|m| m.map_or(0, |m| m.rand() as usize)) % n.max(1);
+        assert!(n <= usize::from(u16::MAX), "select: too many cases");
+        if this.order.len() != n {
+            this.order = poll_order(n);
         }
         let locks = this.lock_all();
         for i in 0..n {
-            let k = (this.start + i) % n;
+            let k = usize::from(this.order[i]);
             // SAFETY: all our locks are held.
             if let Some(w) = unsafe { this.arms[k].try_now() } {
                 drop(locks);
@@ -836,7 +857,6 @@ impl<'a, R: 'a> Future for Select<'a, R> {
             return Poll::Ready(d());
         }
         assert!(n > 0, "select with no cases blocks forever");
-        assert!(n <= usize::from(u16::MAX), "select: too many cases");
         let claim = Box::new(AtomicU32::new(WAITING));
         for (i, a) in this.arms.iter_mut().enumerate() {
             // SAFETY: all our locks are held; the claim word is boxed and
