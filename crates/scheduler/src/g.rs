@@ -12,6 +12,11 @@
 //! - `IDLE`: parked (Go: `_Gwaiting`): no queue holds it; a `Waker` does.
 //!   The first wake moves it to `RUNNABLE` and queues it; later wakes no-op.
 //! - `DONE`: finished; the output waits in the task cell for the JoinHandle.
+//! - `CANCELLED`: the runtime shut down with the G unfinished; set by the
+//!   teardown (`Sched::teardown`) after every M is gone, before it drops the
+//!   future. Wakes no-op; `cancel` then stores a "cancelled" panic as the
+//!   output and moves the G to `DONE` (awaiting its JoinHandle panics, as
+//!   tokio's `JoinError::Cancelled`).
 //!
 //! Transitions are CASes on `state`, so a G is queued at most once: "every G
 //! runs exactly once per wake-up" is a property of this state machine.
@@ -31,6 +36,10 @@ pub(crate) const RUNNABLE: u32 = 1;
 pub(crate) const RUNNING: u32 = 2;
 pub(crate) const NOTIFIED: u32 = 3;
 pub(crate) const DONE: u32 = 4;
+/// Being destroyed at shutdown (no M exists any more): wakes are ignored,
+/// the JoinHandle still waits; `G::cancel` then drops the future and
+/// moves it to DONE.
+pub(crate) const CANCELLED: u32 = 5;
 
 /// References beyond this abort, as `Arc` does on overflow.
 const MAX_REFS: u32 = u32::MAX / 2;
@@ -43,6 +52,8 @@ struct VTable {
     take_output: unsafe fn(NonNull<Header>, *mut ()),
     /// Free the cell (the last reference is gone).
     dealloc: unsafe fn(NonNull<Header>),
+    /// Drop the future in place (shutdown); its output becomes a panic.
+    cancel: unsafe fn(NonNull<Header>),
 }
 
 /// The fixed part of every G: what the scheduler needs without knowing the
@@ -80,7 +91,27 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    const VTABLE: VTable = VTable { poll: Self::poll, take_output: Self::take_output, dealloc: Self::dealloc };
+    const VTABLE: VTable =
+        VTable { poll: Self::poll, take_output: Self::take_output, dealloc: Self::dealloc, cancel: Self::cancel };
+
+    /// # Safety
+    /// `h` points to a live `Cell<F>`, its state is CANCELLED and no M exists
+    /// (the teardown is the only accessor of `stage`).
+    unsafe fn cancel(h: NonNull<Header>) {
+        // SAFETY: the header is at offset 0 of a live Cell<F> (caller).
+        let cell = unsafe { h.cast::<Cell<F>>().as_ref() };
+        // SAFETY: CANCELLED with no M left: nobody else touches the stage.
+        let stage = unsafe { &mut *cell.stage.get() };
+        if !matches!(stage, Stage::Running(_)) {
+            return;
+        }
+        let msg: Box<dyn std::any::Any + Send> = Box::new("G cancelled: the runtime shut down before it finished");
+        // A destructor that panics must not stop the teardown of the others.
+        let dropped = catch_unwind(AssertUnwindSafe(|| *stage = Stage::Done(Err(msg))));
+        if dropped.is_err() {
+            *stage = Stage::Taken;
+        }
+    }
 
     /// # Safety
     /// `h` points to a live `Cell<F>` and the caller is the M that moved its
@@ -222,6 +253,18 @@ impl G {
         // SAFETY: the RUNNING state makes this M the only accessor of the
         // stage (module doc); the vtable matches the cell.
         unsafe { (self.vtable.poll)(self.ptr, cx) }
+    }
+
+    /// Destroy an unfinished G at shutdown: drop its future (running its
+    /// destructors) and wake the joiner, whose `await` then panics.
+    /// Caller: `Sched::teardown`, after every M is gone and after moving the
+    /// state to CANCELLED.
+    pub(crate) fn cancel(&self) {
+        debug_assert_eq!(self.state.load(Ordering::Relaxed), CANCELLED);
+        // SAFETY: CANCELLED and no M left: the teardown is the only accessor
+        // of the stage (caller); the vtable matches the cell.
+        unsafe { (self.vtable.cancel)(self.ptr) }
+        self.complete();
     }
 
     /// Mark finished and wake the joiner. Caller: the M that polled it to Ready.

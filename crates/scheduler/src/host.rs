@@ -155,13 +155,18 @@ impl Runtime {
                 .spawn(move || sysmon_loop(&sched))
                 .expect("Runtime::run: cannot create the sysmon thread")
         };
-        let output = wait_blocking(root);
+        // A panicking root (its panic resumes here) still shuts down, joins
+        // every M and destroys every G before the panic goes on.
+        let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| wait_blocking(root)));
         sched.shutdown();
         let _ = sysmon.join();
         host.join_all();
         let trace = sched.finish();
         let live_gs = sched.live_gs();
-        Report { output, trace, live_gs }
+        match output {
+            Ok(output) => Report { output, trace, live_gs },
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     }
 }
 

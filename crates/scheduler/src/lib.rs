@@ -121,7 +121,7 @@
 //!
 //! ## Source map
 //! `queue` (runq), `idle` (spinning counters), `park` (parker), `g` (G states),
-//! `sched` (P, M, findrunnable, syscalls, sysmon), `host` (native host),
+//! `sched` (P, M, findrunnable, syscalls, sysmon, the shutdown teardown), `host` (native host),
 //! `sim` (simulator), `api` (go/yield/sleep/syscall), `chan` (channels and
 //! select), `gsync` (WaitGroup, Mutex), `trace` (events, summary, export).
 //! Only `sync` names `std::sync` or `loom`.

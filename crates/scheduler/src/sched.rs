@@ -3,7 +3,7 @@
 //! Go: proc.go. The protocols are described in the crate doc; functions name
 //! their Go twins and who may call them.
 
-use crate::g::{DONE, G, IDLE, JoinHandle, NOTIFIED, RUNNABLE, RUNNING};
+use crate::g::{CANCELLED, DONE, G, IDLE, JoinHandle, NOTIFIED, RUNNABLE, RUNNING};
 use crate::host::Host;
 use crate::idle::Idle;
 use crate::park::Parker;
@@ -11,7 +11,7 @@ use crate::queue::{self, Local, Steal};
 use crate::sync::{Arc, AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Mutex, MutexGuard, Ordering, lock};
 use crate::trace::{BlockReason, Event, EventKind, MId, NO_M, PId, Trace};
 use std::cell::{Cell, RefCell};
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::future::Future;
 use std::ptr;
 use std::task::{Context, Poll, Waker};
@@ -158,6 +158,10 @@ struct Timers {
 
 const NO_TIMER: u64 = u64::MAX;
 
+/// Shards of the all-Gs registry (spawn and exit of Gs on different Ps
+/// rarely meet on one lock).
+const ALLG_SHARDS: usize = 16;
+
 /// The scheduler. Go: `schedt` plus `allp`.
 pub(crate) struct Sched {
     pub(crate) host: Arc<dyn Host>,
@@ -169,6 +173,12 @@ pub(crate) struct Sched {
     runqsize: AtomicUsize,
     pub(crate) idle: Idle,
     live_g: AtomicUsize,
+    /// Go: `allgs`: every G that has not finished, so that the teardown can
+    /// destroy the ones a run leaves behind (runnable in a ring, parked on a
+    /// channel only they can reach, sleeping). Each holds one reference.
+    /// Inserted by `spawn`, removed when the G finishes (`run_g`), drained
+    /// by `teardown`.
+    allgs: Box<[Mutex<HashMap<u64, G>>]>,
     next_gid: AtomicU64,
     shutdown: AtomicBool,
     timers: Mutex<Timers>,
@@ -259,6 +269,9 @@ impl MHandle {
 
 impl Drop for MHandle {
     fn drop(&mut self) {
+        // An M dropped without exiting (a panicking or abandoned simulation)
+        // hands back its P and its syscall G like an exiting one.
+        self.m.release_all();
         self.m.flush_trace();
     }
 }
@@ -297,6 +310,7 @@ impl Sched {
             runqsize: AtomicUsize::new(0),
             idle,
             live_g: AtomicUsize::new(0),
+            allgs: (0..ALLG_SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
             next_gid: AtomicU64::new(1),
             shutdown: AtomicBool::new(false),
             timers: Mutex::new(Timers::default()),
@@ -315,6 +329,12 @@ impl Sched {
     pub(crate) fn live_gs(&self) -> usize {
         // Acquire: pairs with the Release decrement in g_dropped.
         self.live_g.load(Ordering::Acquire)
+    }
+
+    /// The G finished: it leaves `allgs`.
+    fn allg_remove(&self, id: u64) {
+        let g = lock(&self.allgs[id as usize % ALLG_SHARDS]).remove(&id);
+        drop(g);
     }
 
     pub(crate) fn g_dropped(&self) {
@@ -349,6 +369,7 @@ impl Sched {
         let id = self.next_gid.fetch_add(1, Ordering::Relaxed);
         self.live_g.fetch_add(1, Ordering::Relaxed);
         let g = G::new(self.clone(), id, f);
+        lock(&self.allgs[id as usize % ALLG_SHARDS]).insert(id, g.clone());
         let parent = with_current(|m| m.map_or(0, |m| m.cur_g.get()));
         self.emit(EventKind::GoCreate { g: id, parent });
         let h = JoinHandle::new(g.clone());
@@ -427,6 +448,18 @@ impl Sched {
     /// With `spinning`, the caller hands over one unit of nmspinning.
     fn startm(self: &Arc<Sched>, p: Option<Box<PLocal>>, spinning: bool) {
         let mut l = lock(&self.lock);
+        if self.is_shutdown() {
+            // No new Ms after shutdown: the P goes back to the idle list,
+            // where the teardown finds it.
+            if let Some(p) = p {
+                self.pidleput(&mut l, p);
+            }
+            drop(l);
+            if spinning {
+                self.idle.stop_spinning();
+            }
+            return;
+        }
         let p = match p {
             Some(p) => p,
             None => match l.pidle.pop() {
@@ -658,27 +691,81 @@ impl Sched {
         self.shutdown.load(Ordering::Acquire)
     }
 
-    /// Drop every G still queued (after all Ms exited) so cycles G → Sched
-    /// are broken, and collect the trace.
+    /// Destroy every G the run left behind and collect the trace. Called
+    /// once every M is gone (exited, or its handle dropped), for finished,
+    /// panicked and abandoned runs alike.
     pub(crate) fn finish(&self) -> Trace {
-        let (runq, pidle) = {
-            let mut l = lock(&self.lock);
-            self.runqsize.store(0, Ordering::Relaxed);
-            (std::mem::take(&mut l.runq), std::mem::take(&mut l.pidle))
-        };
-        drop(runq);
-        drop(pidle);
-        for ps in self.ps.iter() {
-            drop(lock(&ps.syscall_slot).take());
-        }
-        let ms: Vec<_> = lock(&self.lock).ms.clone();
-        for m in ms {
-            drop(lock(&m.nextp).take());
-        }
-        drop(std::mem::take(&mut lock(&self.timers).heap));
+        self.teardown();
         let mut bufs = std::mem::take(&mut *lock(&self.trace_done));
         bufs.push(std::mem::take(&mut *lock(&self.foreign)));
         Trace::merge(self.procs() as u32, bufs)
+    }
+
+    /// Go has no twin (a Go program's exit just ends the process); tokio's
+    /// `OwnedTasks::close_and_shutdown_all` is the model. Breaks every
+    /// G → Sched cycle so `live_gs` reaches 0 and every future's destructors
+    /// run:
+    /// 1. every unfinished G in `allgs` moves to CANCELLED, so the wakes
+    ///    that dropping futures causes (a dropped Sender wakes its peer)
+    ///    no-op instead of queueing;
+    /// 2. each such G's future is dropped in place (`G::cancel`);
+    /// 3. every reference a queue still holds is dropped: the global queue,
+    ///    every P's ring and `runnext` (the Ps are gathered back from the
+    ///    syscall slots and `nextp`s onto the idle list), the timer heap.
+    ///
+    /// Repeats until nothing is left (a destructor may create references).
+    /// Caller: no M may step any more (all exited or dropped).
+    pub(crate) fn teardown(&self) {
+        // Release: pairs with the Acquire in is_shutdown (startm stops
+        // starting Ms).
+        self.shutdown.store(true, Ordering::Release);
+        loop {
+            let mut gs: Vec<G> = Vec::new();
+            for shard in self.allgs.iter() {
+                gs.extend(lock(shard).drain().map(|(_, g)| g));
+            }
+            gs.sort_by_key(|g| g.id); // deterministic destructor order
+            for g in &gs {
+                // Relaxed: no M exists; nothing else reads the future.
+                let s = g.state.swap(CANCELLED, Ordering::Relaxed);
+                debug_assert_ne!(s, DONE, "teardown: a finished G was still in allgs");
+            }
+            for g in &gs {
+                g.cancel();
+            }
+            let mut queued: Vec<G> = Vec::new();
+            {
+                let ms: Vec<_> = lock(&self.lock).ms.clone();
+                let mut ps: Vec<Box<PLocal>> = Vec::new();
+                for m in &ms {
+                    ps.extend(lock(&m.nextp).take());
+                }
+                for shared in self.ps.iter() {
+                    ps.extend(lock(&shared.syscall_slot).take());
+                }
+                let mut l = lock(&self.lock);
+                self.runqsize.store(0, Ordering::Relaxed);
+                queued.extend(l.runq.drain(..));
+                for p in ps {
+                    self.pidleput(&mut l, p);
+                }
+                for p in l.pidle.iter_mut() {
+                    while let Some((g, _)) = p.q.pop(false) {
+                        queued.push(g);
+                    }
+                }
+            }
+            let timers = std::mem::take(&mut lock(&self.timers).heap);
+            // Relaxed: no M left to read it.
+            self.timer_next.store(NO_TIMER, Ordering::Relaxed);
+            let done = gs.is_empty() && queued.is_empty() && timers.is_empty();
+            drop(timers);
+            drop(queued);
+            drop(gs);
+            if done {
+                return;
+            }
+        }
     }
 }
 
@@ -817,10 +904,14 @@ impl M {
         Step::Park(deadline)
     }
 
+    /// The M exits (or its handle is dropped): its P goes back to the idle
+    /// list, where the teardown drains its ring (dropping a P would leave
+    /// its Gs in the ring buffer the P table still shares: a leak).
     fn release_all(&self) {
-        if let Some(p) = self.p.borrow_mut().take() {
+        let p = self.p.borrow_mut().take();
+        if let Some(p) = p {
             self.emit(EventKind::ProcStop { p: p.id });
-            drop(p);
+            self.sched.pidleput(&mut lock(&self.sched.lock), p);
         }
         let in_syscall = self.syscall_g.borrow_mut().take();
         drop(in_syscall);
@@ -986,6 +1077,7 @@ impl M {
             Poll::Ready(()) => {
                 self.emit(EventKind::GoEnd { g: g.id, p: pid });
                 g.complete();
+                self.sched.allg_remove(g.id);
             }
             Poll::Pending => {
                 // Release: pairs with wake_ref's Acquire; publishes the

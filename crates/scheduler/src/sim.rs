@@ -150,6 +150,10 @@ where
         spin_ns: 0,
     };
     let sched = Sched::new(sched_cfg, host.clone());
+    // Declared before the Ms: on a panic (a deadlock, the step budget, a
+    // panicking root) the Ms' handles drop first, handing back their Ps,
+    // then this destroys every G.
+    let _teardown = TeardownOnUnwind(sched.clone());
     let mut root = sched.spawn(f);
     sched.start();
     let mut ms: Vec<SimM> = Vec::new();
@@ -239,6 +243,17 @@ where
     let trace = sched.finish();
     let live_gs = sched.live_gs();
     Report { output, trace, live_gs }
+}
+
+/// Destroys every G of a simulation that unwinds.
+struct TeardownOnUnwind(Arc<Sched>);
+
+impl Drop for TeardownOnUnwind {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.teardown();
+        }
+    }
 }
 
 fn take_output<T: Send + 'static>(h: &mut JoinHandle<T>) -> T {
