@@ -24,7 +24,47 @@
 //! 4. Spinning Ms are bounded to half the busy Ps ([`Idle::may_spin`]), so a
 //!    burst of idleness does not burn every CPU.
 
-use crate::sync::{AtomicUsize, Ordering, fence};
+use crate::sync::{AtomicUsize, Mutex, Ordering, fence, lock};
+
+/// Go: `m.nextp` together with the spinning flag `startm(spinning)` passes
+/// to the M it wakes (Go sets `mp.spinning` and `mp.nextp` before
+/// `notewakeup`, and the woken M reads both after it wakes).
+///
+/// The P and the flag travel **in one critical section**: an M that is
+/// already awake (its timer deadline passed) may take `nextp` the moment it
+/// appears, and if the flag were published after the P (a separate store),
+/// that M could take the P, read "not spinning", and leave the flag raised
+/// for nobody: one unit of `nmspinning` lost for good, and with it every
+/// future `wakep` (loom model `loom_nextp_hands_spinning_with_the_p`).
+pub(crate) struct NextP<P> {
+    /// The P and whether it comes with one unit of `nmspinning`.
+    slot: Mutex<Option<(P, bool)>>,
+}
+
+impl<P> NextP<P> {
+    pub(crate) fn new(p: Option<P>, spinning: bool) -> Self {
+        NextP { slot: Mutex::new(p.map(|p| (p, spinning))) }
+    }
+
+    /// startm: hand `p` (and, with `spinning`, one unit of `nmspinning`) to
+    /// the M that owns this slot. Panics if the slot is full.
+    #[track_caller]
+    pub(crate) fn hand(&self, p: P, spinning: bool) {
+        let old = lock(&self.slot).replace((p, spinning));
+        assert!(old.is_none(), "NextP::hand: the M already had a nextp");
+    }
+
+    /// The owning M takes its P and whether it was started spinning (then it
+    /// owns that unit of `nmspinning`).
+    pub(crate) fn take(&self) -> Option<(P, bool)> {
+        lock(&self.slot).take()
+    }
+
+    #[cfg_attr(loom, allow(dead_code, reason = "used by sched.rs, which loom does not build"))]
+    pub(crate) fn is_some(&self) -> bool {
+        lock(&self.slot).is_some()
+    }
+}
 
 pub(crate) struct Idle {
     /// Go: `sched.npidle`. Changed under the scheduler lock together with
@@ -79,6 +119,13 @@ impl Idle {
         // Relaxed: a counter; the protocol's ordering comes from the fences.
         self.nmspinning.fetch_add(1, Ordering::Relaxed);
         true
+    }
+
+    /// Test helper: claim the waker role (CAS 0 → 1) regardless of idle Ps.
+    #[cfg(loom)]
+    pub(crate) fn should_wake_claim(&self) -> bool {
+        // AcqRel: as in should_wake.
+        self.nmspinning.compare_exchange(0, 1, Ordering::AcqRel, Ordering::Relaxed).is_ok()
     }
 
     /// Take a spinning unit unconditionally (a spinning M that re-acquired a
@@ -327,6 +374,37 @@ mod loom_tests {
             m.join().unwrap();
             // Relaxed: both threads joined.
             assert_eq!(s.ran.load(Ordering::Relaxed), 1, "the G ran {} times", s.ran.load(Ordering::Relaxed));
+        });
+    }
+
+    /// startm hands an idle M its P and one unit of `nmspinning` while that
+    /// M is awake in its step loop (its timer deadline passed) and takes
+    /// `nextp` on its own. Whatever the interleaving, the unit must end up
+    /// with the M that took the P, and be given back when it finds work:
+    /// a unit left behind keeps `nmspinning` raised forever, after which
+    /// `wakep` never wakes anyone (a hang).
+    #[test]
+    fn loom_nextp_hands_spinning_with_the_p() {
+        loom::model(|| {
+            let idle = Arc::new(Idle::new(2));
+            let nextp: Arc<NextP<u8>> = Arc::new(NextP::new(None, false));
+            let (i2, n2) = (idle.clone(), nextp.clone());
+            let startm = loom::thread::spawn(move || {
+                assert!(i2.should_wake_claim(), "nobody spins yet");
+                n2.hand(1, true);
+            });
+            // The M, awake: polls its nextp until the P arrives.
+            let spinning = loop {
+                if let Some((_p, spinning)) = nextp.take() {
+                    break spinning;
+                }
+                loom::thread::yield_now();
+            };
+            startm.join().unwrap();
+            assert!(spinning, "the M took the P without the spinning unit that came with it");
+            // It finds work: Go's resetspinning.
+            idle.stop_spinning();
+            assert_eq!(idle.nmspinning(), 0, "a spinning unit was lost");
         });
     }
 

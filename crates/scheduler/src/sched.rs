@@ -5,7 +5,7 @@
 
 use crate::g::{CANCELLED, DONE, G, IDLE, JoinHandle, NOTIFIED, RUNNABLE, RUNNING};
 use crate::host::Host;
-use crate::idle::Idle;
+use crate::idle::{Idle, NextP};
 use crate::park::Parker;
 use crate::queue::{self, Local, Steal};
 use crate::sync::{Arc, AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Mutex, MutexGuard, Ordering, lock};
@@ -110,10 +110,9 @@ pub(crate) struct PShared {
 /// What other Ms need of an M: how to wake it and where to leave it a P.
 pub(crate) struct MShared {
     parker: Arc<dyn Parker>,
-    /// Go: `m.nextp` — set by startm before unparking.
-    nextp: Mutex<Option<Box<PLocal>>>,
-    /// Started as a spinning M (startm(spinning)).
-    spinning: AtomicBool,
+    /// Go: `m.nextp` (and `m.spinning` as startm sets it) — set by startm
+    /// before unparking.
+    nextp: NextP<Box<PLocal>>,
 }
 
 struct Locked {
@@ -484,10 +483,7 @@ impl Sched {
             // on the idle list or its nextp, never neither — else it would
             // re-register and a second startm could hand it another P over
             // this one. Lock order: sched.lock, then nextp (as stopm).
-            let old = lock(&ms.nextp).replace(p);
-            assert!(old.is_none(), "startm: M{mid} on the idle list already had a nextp");
-            // Relaxed: published by unpark's Release (and the nextp lock).
-            ms.spinning.store(spinning, Ordering::Relaxed);
+            ms.nextp.hand(p, spinning);
             drop(l);
             self.emit(EventKind::MUnpark { m: mid });
             ms.parker.unpark();
@@ -510,8 +506,7 @@ impl Sched {
         let id = l.ms.len() as MId;
         let shared = Arc::new(MShared {
             parker: self.host.new_parker(id),
-            nextp: Mutex::new(p),
-            spinning: AtomicBool::new(spinning),
+            nextp: NextP::new(p, spinning),
         });
         l.ms.push(shared.clone());
         l.in_midle.push(false);
@@ -738,7 +733,7 @@ impl Sched {
                 let ms: Vec<_> = lock(&self.lock).ms.clone();
                 let mut ps: Vec<Box<PLocal>> = Vec::new();
                 for m in &ms {
-                    ps.extend(lock(&m.nextp).take());
+                    ps.extend(m.nextp.take().map(|(p, _)| p));
                 }
                 for shared in self.ps.iter() {
                     ps.extend(lock(&shared.syscall_slot).take());
@@ -843,12 +838,11 @@ impl M {
             return self.exitsyscall(g, pid);
         }
         if self.p.borrow().is_none() {
-            let nextp = lock(&self.shared.nextp).take();
+            let nextp = self.shared.nextp.take();
             match nextp {
-                Some(p) => {
+                Some((p, spinning)) => {
                     self.acquirep(p);
-                    // Relaxed: published by the unpark/lock that handed us nextp.
-                    if self.shared.spinning.swap(false, Ordering::Relaxed) {
+                    if spinning {
                         self.spinning.set(true);
                     }
                 }
@@ -878,7 +872,7 @@ impl M {
         let next = self.sched.run_timers();
         {
             let mut l = lock(&self.sched.lock);
-            if lock(&self.shared.nextp).is_some() {
+            if self.shared.nextp.is_some() {
                 // startm already handed us a P (e.g. for a G a timer woke).
                 return Step::Ran;
             }
