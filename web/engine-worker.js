@@ -6,7 +6,7 @@ import init, { initThreadPool, Engine, panicMessage } from './engine/interleave_
 
 // Mirrors interleave_protocol::PROTOCOL_VERSION, for the two messages sent before or after the
 // engine itself can speak (start failure, crash); the page refuses any other version.
-const PROTOCOL_VERSION = 1;
+const PROTOCOL_VERSION = 2;
 
 const asked = Number(new URL(self.location.href).searchParams.get('threads'));
 const threads = Number.isInteger(asked) ? Math.min(16, Math.max(1, asked)) : 1;

@@ -6,10 +6,10 @@
 
 use std::sync::Arc;
 
-use interleave_experiments::event_loop::EventLoopParams;
-use interleave_experiments::TypedParams;
-use interleave_experiments::speedup::SpeedupParams;
-use interleave_protocol::{Envelope, Event, Job, JobId, JobResult, Request};
+use interleave_experiments::event_loop::{self, EventLoopParams};
+use interleave_experiments::speedup::{self, MandelbrotInput, SpeedupParams};
+use interleave_experiments::{ExperimentId, TypedParams};
+use interleave_protocol::{Envelope, Event, Job, JobId, Payload, Request};
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
@@ -117,7 +117,7 @@ impl Engine {
             Some(outcome) => {
                 self.running = None;
                 self.send(match outcome {
-                    Outcome::Finished(r) => Event::Finished { id, result: JobResult::Mandelbrot(r) },
+                    Outcome::Finished(r) => Event::Finished { id, result: Payload::encode(&r) },
                     Outcome::Stopped => Event::Stopped { id },
                 });
                 false
@@ -131,9 +131,20 @@ impl Engine {
             return self.send(Event::Failed { id, message });
         }
         match job {
-            Job::Mandelbrot { params, live } => match self.check(params) {
+            Job::Experiment { experiment, input } => self.start_experiment(id, experiment, &input),
+            Job::Panic => {
+                rayon::spawn(|| panic!("a deliberate panic inside a pool thread (diagnostics)"));
+                // Poll until the panic note appears; this job never finishes on its own.
+                self.running = Some(Running { id, poller: None, cpu: None });
+            }
+        }
+    }
+
+    fn start_experiment(&mut self, id: JobId, experiment: ExperimentId, input: &Payload) {
+        if experiment == speedup::ID {
+            match input.decode::<MandelbrotInput>().and_then(|i| self.check(i.params).map(|p| (p, i.live))) {
                 Err(message) => self.send(Event::Failed { id, message }),
-                Ok(params) => {
+                Ok((params, live)) => {
                     let job = MandelbrotJob::new(params);
                     let driver = Arc::clone(&job);
                     rayon::spawn(move || {
@@ -141,16 +152,14 @@ impl Engine {
                     });
                     self.running = Some(Running { id, poller: Some(Poller::new(job, live)), cpu: None });
                 }
-            },
-            Job::EventLoop(params) => match params.validated() {
-                Err(e) => self.send(Event::Failed { id, message: e.to_string() }),
-                Ok(params) => self.start_cpu(id, params),
-            },
-            Job::Panic => {
-                rayon::spawn(|| panic!("a deliberate panic inside a pool thread (diagnostics)"));
-                // Poll until the panic note appears; this job never finishes on its own.
-                self.running = Some(Running { id, poller: None, cpu: None });
             }
+        } else if experiment == event_loop::ID {
+            match input.decode::<EventLoopParams>().and_then(|p| p.validated().map_err(|e| e.to_string())) {
+                Err(message) => self.send(Event::Failed { id, message }),
+                Ok(params) => self.start_cpu(id, params),
+            }
+        } else {
+            self.send(Event::Failed { id, message: format!("the engine has no job for {experiment}") });
         }
     }
 
@@ -173,7 +182,7 @@ impl Engine {
             Some(outcome) => {
                 self.running = None;
                 self.send(match outcome {
-                    CpuOutcome::Finished(r) => Event::Finished { id, result: JobResult::EventLoop(r) },
+                    CpuOutcome::Finished(r) => Event::Finished { id, result: Payload::encode(&r) },
                     CpuOutcome::Stopped => Event::Stopped { id },
                 });
                 false

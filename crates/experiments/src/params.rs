@@ -183,8 +183,8 @@ pub fn resolve(specs: &[ParamSpec], input: &ParamValues) -> (ParamValues, Vec<Pa
 
 /// The typed parameters of one experiment, and their way to and from [`ParamValues`].
 ///
-/// An experiment implements the three required items; building from untrusted values,
-/// validating a struct that arrived in a message, and the defaults come with the trait.
+/// Implemented by [`typed_params!`], never by hand; building from untrusted values, validating a
+/// struct that arrived in a message, and the defaults come with the trait.
 pub trait TypedParams: Sized + Copy {
     /// The experiment's parameter specs, in form order.
     fn specs() -> &'static [ParamSpec];
@@ -216,9 +216,103 @@ pub trait TypedParams: Sized + Copy {
     }
 }
 
-/// Reads one resolved value; the spec list guarantees it is present.
-pub fn get(values: &ParamValues, spec: &ParamSpec) -> f64 {
-    values.get(spec.key).copied().unwrap_or_else(|| spec.default_value()).as_f64()
+/// A type a parameter struct's field may have: how it is read from a validated value and written
+/// back. Values reach [`ParamField::from_param`] only after [`ParamSpec::validate`], so the casts
+/// cannot truncate (every bound fits the field's type; a test per experiment checks the bounds).
+pub trait ParamField: Copy {
+    fn from_param(value: ParamValue) -> Self;
+    fn to_param(self) -> ParamValue;
+}
+
+impl ParamField for u32 {
+    fn from_param(value: ParamValue) -> Self {
+        value.as_f64() as u32
+    }
+    fn to_param(self) -> ParamValue {
+        ParamValue::Int(self.into())
+    }
+}
+
+impl ParamField for i64 {
+    fn from_param(value: ParamValue) -> Self {
+        value.as_f64() as i64
+    }
+    fn to_param(self) -> ParamValue {
+        ParamValue::Int(self)
+    }
+}
+
+impl ParamField for f64 {
+    fn from_param(value: ParamValue) -> Self {
+        value.as_f64()
+    }
+    fn to_param(self) -> ParamValue {
+        ParamValue::Float(self)
+    }
+}
+
+/// Reads one field from values that [`resolve`] produced; the spec list guarantees it is present.
+pub fn field<T: ParamField>(values: &ParamValues, spec: &ParamSpec) -> T {
+    T::from_param(values.get(spec.key).copied().unwrap_or_else(|| spec.default_value()))
+}
+
+/// Declares an experiment's typed parameter struct, one field per [`ParamSpec`], and derives its
+/// [`TypedParams`] (`from_resolved`, `to_values`), `Default` (every spec's default) and a `SPECS`
+/// list in field order, which the experiment's `ExperimentSpec::params` uses.
+///
+/// ```
+/// use interleave_experiments::{ParamKind, ParamSpec, TypedParams, typed_params};
+/// const COUNT: ParamSpec = ParamSpec {
+///     key: "count", label: "Count", unit: "", help: "",
+///     kind: ParamKind::Int { min: 1, max: 9, default: 3, step: 1 },
+/// };
+/// typed_params! {
+///     #[derive(Clone, Copy, Debug, PartialEq)]
+///     pub struct Demo { pub count: u32 = COUNT }
+/// }
+/// assert_eq!(Demo::default().count, 3);
+/// assert_eq!(Demo::SPECS[0].key, "count");
+/// ```
+#[macro_export]
+macro_rules! typed_params {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$field_meta:meta])* $field_vis:vis $field:ident : $ty:ty = $spec:path ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $( $(#[$field_meta])* $field_vis $field: $ty, )*
+        }
+
+        impl $name {
+            /// The parameter specs, in form order.
+            pub const SPECS: &'static [$crate::ParamSpec] = &[$($spec),*];
+        }
+
+        impl $crate::TypedParams for $name {
+            fn specs() -> &'static [$crate::ParamSpec] {
+                Self::SPECS
+            }
+
+            fn from_resolved(values: &$crate::ParamValues) -> Self {
+                $name { $( $field: $crate::params::field::<$ty>(values, &$spec), )* }
+            }
+
+            fn to_values(&self) -> $crate::ParamValues {
+                let mut values = $crate::ParamValues::new();
+                $( values.insert($spec.key.to_string(), $crate::params::ParamField::to_param(self.$field)); )*
+                values
+            }
+        }
+
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                <Self as $crate::TypedParams>::defaults()
+            }
+        }
+    };
 }
 
 #[cfg(test)]

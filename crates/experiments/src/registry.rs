@@ -1,88 +1,52 @@
 //! The one place experiments are registered. The catalog page, routes, share links and the
-//! engine all look experiments up here; an experiment that is not in [`CATALOG`] does not exist.
+//! engine all look experiments up in [`crate::CATALOG`]; an experiment that is not in it does not
+//! exist.
+//!
+//! Adding an experiment is one line in the `catalog!` invocation in `lib.rs`: it declares the
+//! experiment's module (`src/<module>/mod.rs`, which defines `SPEC`) and lists that `SPEC`.
 
-use serde::{Deserialize, Serialize};
+use crate::spec::{ExperimentId, ExperimentSpec};
 
-use crate::params::ParamSpec;
-use crate::{event_loop, speedup, task_queues};
+/// Declares each experiment's module and lists its `SPEC` in [`crate::CATALOG`], in this order.
+macro_rules! catalog {
+    ($($module:ident),* $(,)?) => {
+        $(pub mod $module;)*
 
-/// Stable experiment ids. They appear in URLs and messages, so they are never renamed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ExperimentId {
-    ParallelSpeedup,
-    EventLoop,
-    TaskQueues,
+        /// Every experiment, in catalog order.
+        pub const CATALOG: &[$crate::spec::ExperimentSpec] = &[$($module::SPEC),*];
+    };
 }
+pub(crate) use catalog;
 
-impl ExperimentId {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExperimentId::ParallelSpeedup => "parallel-speedup",
-            ExperimentId::EventLoop => "event-loop",
-            ExperimentId::TaskQueues => "task-queues",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        CATALOG.iter().map(|e| e.id).find(|id| id.as_str() == s)
-    }
-}
-
-/// What a browser must provide for the real form of an experiment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Needs {
-    /// Runs anywhere: on the main thread or in plain workers.
-    Nothing,
-    /// Needs shared memory between workers (a cross-origin isolated page).
-    SharedMemory,
-}
-
-/// The section of the seed essay an experiment teaches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SeedSection {
-    /// The heading as written in the essay (Korean).
-    pub heading: &'static str,
-    /// The same heading in English.
-    pub english: &'static str,
-}
-
-/// An experiment, described as data.
-#[derive(Clone, Copy, Debug)]
-pub struct ExperimentSpec {
-    pub id: ExperimentId,
-    pub title: &'static str,
-    /// The one question the experiment answers.
-    pub question: &'static str,
-    pub seed: SeedSection,
-    pub params: &'static [ParamSpec],
-    pub needs: Needs,
-}
-
-/// Every experiment, in catalog order.
-pub const CATALOG: &[ExperimentSpec] = &[speedup::SPEC, event_loop::SPEC, task_queues::SPEC];
-
+/// The experiment with this id. Ids come from [`ExperimentId::parse`] or an experiment's own
+/// `ID`, so one is always found.
 pub fn find(id: ExperimentId) -> &'static ExperimentSpec {
-    CATALOG
+    crate::CATALOG
         .iter()
         .find(|e| e.id == id)
-        .expect("find: every ExperimentId has a CATALOG entry")
+        .expect("find: every ExperimentId names a CATALOG entry")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::CATALOG;
 
     #[test]
-    fn ids_round_trip_and_are_unique() {
+    fn ids_are_unique_kebab_case_and_round_trip() {
         for (i, e) in CATALOG.iter().enumerate() {
-            assert_eq!(ExperimentId::parse(e.id.as_str()), Some(e.id));
+            let id = e.id.as_str();
+            assert!(!id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+            assert_eq!(ExperimentId::parse(id), Some(e.id));
             assert_eq!(find(e.id).title, e.title);
-            assert!(CATALOG[i + 1..].iter().all(|o| o.id != e.id));
+            assert!(CATALOG[i + 1..].iter().all(|o| o.id != e.id), "{id} twice");
             let json = serde_json::to_string(&e.id).unwrap();
-            assert_eq!(json, format!("\"{}\"", e.id.as_str()));
+            assert_eq!(json, format!("\"{id}\""));
+            assert_eq!(serde_json::from_str::<ExperimentId>(&json).unwrap(), e.id);
         }
         assert_eq!(ExperimentId::parse("nope"), None);
+        let err = serde_json::from_str::<ExperimentId>("\"nope\"").unwrap_err();
+        assert!(err.to_string().contains("unknown experiment \"nope\""), "{err}");
     }
 
     #[test]

@@ -18,12 +18,12 @@
 //! clear error instead of being misread (the UI and engine are built together, so this only
 //! catches stale caches).
 
-use interleave_experiments::event_loop::{EventLoopParams, WorkerRun};
-use interleave_experiments::speedup::{SpeedupParams, SpeedupResult};
+use interleave_experiments::{EngineJob, ExperimentId};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Identifies one job; chosen by the UI, unique per engine instance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -70,15 +70,36 @@ impl std::fmt::Display for VersionMismatch {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Job {
-    /// The Mandelbrot job of the parallel-speedup experiment. With `live`, finished rows stream
-    /// to the page while it runs; without, they all come after the timing has ended, so drawing
-    /// them cannot take CPU time from the measured run.
-    Mandelbrot { params: SpeedupParams, live: bool },
-    /// The event-loop experiment's CPU job (its worker variant), on one pool thread.
-    EventLoop(EventLoopParams),
+    /// An experiment's engine job: `input` is its [`EngineJob::Input`], encoded. Build it with
+    /// [`Job::of`]; the engine's job table picks the job by `experiment`.
+    Experiment { experiment: ExperimentId, input: Payload },
     /// Panics inside a pool thread: the diagnostics page uses it to show that a crash is reported
     /// and the engine can be restarted.
     Panic,
+}
+
+impl Job {
+    /// The engine job of experiment `J` with this input.
+    pub fn of<J: EngineJob>(input: &J::Input) -> Job {
+        Job::Experiment { experiment: J::EXPERIMENT, input: Payload::encode(input) }
+    }
+}
+
+/// An experiment's typed job input or result, encoded as JSON text so that the protocol needs no
+/// variant per experiment. Both ends know the type from the experiment's [`EngineJob`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Payload(String);
+
+impl Payload {
+    pub fn encode<T: Serialize>(value: &T) -> Payload {
+        Payload(serde_json::to_string(value).expect("Payload::encode: job inputs and results serialise"))
+    }
+
+    /// The typed value; the error names what did not fit, for a `Failed` message.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
+        serde_json::from_str(&self.0).map_err(|e| format!("unreadable job data: {e}"))
+    }
 }
 
 /// UI → engine.
@@ -108,7 +129,8 @@ pub enum Event {
     StartFailed { reason: String },
     /// Work done so far: `done` of `total` units, plus newly finished rows in any order.
     Progress { id: JobId, done: u32, total: u32, rows: Vec<Rows> },
-    Finished { id: JobId, result: JobResult },
+    /// The job's [`EngineJob::Output`], encoded.
+    Finished { id: JobId, result: Payload },
     Stopped { id: JobId },
     /// The job was refused or failed without harming the engine.
     Failed { id: JobId, message: String },
@@ -116,38 +138,50 @@ pub enum Event {
     Crashed { message: String },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum JobResult {
-    Mandelbrot(SpeedupResult),
-    EventLoop(WorkerRun),
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use interleave_experiments::event_loop::{EventLoopParams, WorkerJob, WorkerRun};
+    use interleave_experiments::speedup::{MandelbrotInput, MandelbrotJob, SpeedupParams};
 
-    #[test]
-    fn messages_round_trip_through_json() {
-        let r = Envelope::new(Request::Run {
-            id: JobId(7),
-            job: Job::Mandelbrot { params: SpeedupParams::default(), live: true },
-        });
-        let text = serde_json::to_string(&r).unwrap();
-        assert!(text.contains("\"type\":\"run\""), "{text}");
-        let back: Envelope<Request> = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, r);
+    impl Envelope<Request> {
+        fn msg_job(self) -> Job {
+            match self.msg {
+                Request::Run { job, .. } => job,
+                Request::Stop { .. } => panic!("not a run"),
+            }
+        }
     }
 
     #[test]
-    fn event_loop_jobs_round_trip() {
-        let r = Envelope::new(Request::Run { id: JobId(2), job: Job::EventLoop(EventLoopParams::default()) });
+    fn messages_round_trip_through_json() {
+        let input = MandelbrotInput { params: SpeedupParams::default(), live: true };
+        let r = Envelope::new(Request::Run { id: JobId(7), job: Job::of::<MandelbrotJob>(&input) });
         let text = serde_json::to_string(&r).unwrap();
-        assert!(text.contains(r#""kind":"event-loop""#), "{text}");
-        assert_eq!(serde_json::from_str::<Envelope<Request>>(&text).unwrap(), r);
-        let done = JobResult::EventLoop(WorkerRun { params: EventLoopParams::default(), compute_ms: 1.0, checksum: 3 });
+        assert!(text.contains("\"type\":\"run\""), "{text}");
+        assert!(text.contains("\"experiment\":\"parallel-speedup\""), "{text}");
+        let back: Envelope<Request> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, r);
+        let Job::Experiment { experiment, input: payload } = back.msg_job() else { panic!("not an experiment job") };
+        assert_eq!(experiment, MandelbrotJob::EXPERIMENT);
+        assert_eq!(payload.decode::<MandelbrotInput>(), Ok(input));
+    }
+
+    #[test]
+    fn results_round_trip_and_bad_payloads_are_errors() {
+        let run = WorkerRun { params: EventLoopParams::default(), compute_ms: 1.0, checksum: 3 };
+        let done = Event::Finished { id: JobId(2), result: Payload::encode(&run) };
         let text = serde_json::to_string(&done).unwrap();
-        assert_eq!(serde_json::from_str::<JobResult>(&text).unwrap(), done);
+        let Event::Finished { result, .. } = serde_json::from_str::<Event>(&text).unwrap() else { panic!() };
+        assert_eq!(result.decode::<<WorkerJob as EngineJob>::Output>(), Ok(run));
+        assert!(result.decode::<MandelbrotInput>().unwrap_err().starts_with("unreadable job data"));
+    }
+
+    #[test]
+    fn unknown_experiments_are_refused_when_read() {
+        let text = r#"{"v":2,"msg":{"type":"run","id":1,"job":{"kind":"experiment","experiment":"nope","input":"{}"}}}"#;
+        let err = serde_json::from_str::<Envelope<Request>>(text).unwrap_err();
+        assert!(err.to_string().contains("unknown experiment"), "{err}");
     }
 
     #[test]

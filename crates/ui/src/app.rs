@@ -1,22 +1,15 @@
-//! The root component: capabilities, the engine handle and its status in one context, the
-//! header with the status strip, and the router.
+//! The root component: provides the app context (`context.rs`), the header with the status
+//! strip, and the router.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::StatusStrip;
+use crate::context::AppContext;
 use crate::engine::{EngineHandle, EngineStatus};
 use crate::pages::{Diagnostics, ExperimentPage, Home, NotFound};
-use crate::platform::{self, Capabilities, Tier};
+use crate::platform::{self, Tier};
 use crate::route::Route;
-
-/// What every page may read.
-#[derive(Clone, PartialEq)]
-pub struct AppContext {
-    pub caps: Capabilities,
-    pub engine: EngineHandle,
-    pub status: EngineStatus,
-}
 
 #[function_component(App)]
 pub fn app() -> Html {

@@ -5,18 +5,29 @@
 //! - [`engine`] owns the engine worker: starts it, speaks `interleave_protocol`, restarts it.
 //! - [`components`] are reusable views (status strip, parameter controls, progress bar).
 //! - [`pages`] are routes (catalog, experiment, diagnostics); each experiment keeps its page,
-//!   its state machine and its pure chart geometry in its own folder ([`speedup`]).
+//!   its state machine and its pure chart geometry in its own folder ([`speedup`]), listed once
+//!   in [`PAGES`] ([`page_table`]).
+//! - [`context`] is what every page reads (capabilities, engine); [`form`] and [`run_queue`] are
+//!   the state every experiment page shares: its parameter form and its runs.
 
 pub mod app;
 pub mod components;
+pub mod context;
 pub mod engine;
 pub mod form;
-pub mod event_loop;
+pub mod page_table;
 pub mod pages;
 pub mod platform;
 pub mod route;
-pub mod speedup;
-pub mod task_queues;
+pub mod run_queue;
+
+// The experiment pages: one line per experiment, `<module> => <page component>`. The module
+// (`src/<module>/`) is named like the experiment's module in `interleave-experiments`.
+page_table::experiment_pages! {
+    speedup => SpeedupPage,
+    event_loop => EventLoopPage,
+    task_queues => TaskQueuesPage,
+}
 
 pub use app::App;
 

@@ -11,8 +11,11 @@ pub mod kernel;
 
 use serde::{Deserialize, Serialize};
 
-use crate::params::{self, ParamKind, ParamSpec, ParamValues, TypedParams};
-use crate::registry::{ExperimentId, ExperimentSpec, Needs, SeedSection};
+use crate::params::{ParamKind, ParamSpec};
+use crate::spec::{EngineJob, ExperimentId, ExperimentSpec, Needs, SeedSection, hex_u64};
+use crate::typed_params;
+
+pub const ID: ExperimentId = ExperimentId::new("event-loop");
 
 pub const UNITS: ParamSpec = ParamSpec {
     key: "units",
@@ -32,42 +35,21 @@ pub const CHUNK: ParamSpec = ParamSpec {
 };
 
 pub const SPEC: ExperimentSpec = ExperimentSpec {
-    id: ExperimentId::EventLoop,
+    id: ID,
     title: "Event loop",
     question: "Why does a busy loop freeze the page, and what do yielding and a worker change?",
     seed: SeedSection { heading: "event-loop 모델", english: "The event-loop model" },
-    params: &[UNITS, CHUNK],
+    params: EventLoopParams::SPECS,
     needs: Needs::Nothing,
+    engine_job: true,
 };
 
-/// The validated parameters of one run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventLoopParams {
-    pub units: u32,
-    pub chunk: u32,
-}
-
-impl Default for EventLoopParams {
-    fn default() -> Self {
-        Self::defaults()
-    }
-}
-
-impl TypedParams for EventLoopParams {
-    fn specs() -> &'static [ParamSpec] {
-        SPEC.params
-    }
-
-    fn from_resolved(v: &ParamValues) -> Self {
-        EventLoopParams { units: params::get(v, &UNITS) as u32, chunk: params::get(v, &CHUNK) as u32 }
-    }
-
-    fn to_values(&self) -> ParamValues {
-        use crate::params::ParamValue::Int;
-        [(UNITS.key, Int(self.units.into())), (CHUNK.key, Int(self.chunk.into()))]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect()
+typed_params! {
+    /// The validated parameters of one run.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct EventLoopParams {
+        pub units: u32 = UNITS,
+        pub chunk: u32 = CHUNK,
     }
 }
 
@@ -168,21 +150,19 @@ pub struct WorkerRun {
     pub checksum: u64,
 }
 
-mod hex_u64 {
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+/// The worker variant's engine job: the same units on one pool thread.
+pub struct WorkerJob;
 
-    pub fn serialize<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{v:016x}"))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-        u64::from_str_radix(&String::deserialize(d)?, 16).map_err(D::Error::custom)
-    }
+impl EngineJob for WorkerJob {
+    const EXPERIMENT: ExperimentId = ID;
+    type Input = EventLoopParams;
+    type Output = WorkerRun;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::TypedParams;
     use crate::params::ParamValue;
 
     #[test]
@@ -204,7 +184,7 @@ mod tests {
     #[test]
     fn out_of_range_values_are_refused_with_a_message() {
         let mut v = EventLoopParams::default().to_values();
-        v.insert("units".into(), ParamValue::Int(1_000_000));
+        v.insert(UNITS.key.into(), ParamValue::Int(1_000_000));
         let (p, errors) = EventLoopParams::from_values(&v);
         assert_eq!(p.units, 1_200);
         assert_eq!(errors[0].to_string(), "Job size must be between 20 and 10000 (got 1000000)");

@@ -11,9 +11,12 @@ pub mod mandelbrot;
 
 use serde::{Deserialize, Serialize};
 
-use crate::params::{self, ParamKind, ParamSpec, ParamValues, TypedParams};
 use crate::limits::MAX_THREADS;
-use crate::registry::{ExperimentId, ExperimentSpec, Needs, SeedSection};
+use crate::params::{ParamKind, ParamSpec};
+use crate::spec::{EngineJob, ExperimentId, ExperimentSpec, Needs, SeedSection, hex_u64};
+use crate::typed_params;
+
+pub const ID: ExperimentId = ExperimentId::new("parallel-speedup");
 
 pub const SIZE: ParamSpec = ParamSpec {
     key: "size",
@@ -45,54 +48,23 @@ pub const THREADS: ParamSpec = ParamSpec {
 };
 
 pub const SPEC: ExperimentSpec = ExperimentSpec {
-    id: ExperimentId::ParallelSpeedup,
+    id: ID,
     title: "Parallel speedup",
     question: "How much faster does a CPU-bound job get with more threads, and what stops it?",
     seed: SeedSection { heading: "동시성과 병렬성", english: "Concurrency and parallelism" },
-    params: &[SIZE, ITERATIONS, SERIAL_FRACTION, THREADS],
+    params: SpeedupParams::SPECS,
     needs: Needs::SharedMemory,
+    engine_job: true,
 };
 
-/// The validated parameters of one run.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SpeedupParams {
-    pub size: u32,
-    pub iterations: u32,
-    pub serial_fraction: f64,
-    pub threads: u32,
-}
-
-impl Default for SpeedupParams {
-    fn default() -> Self {
-        Self::defaults()
-    }
-}
-
-impl TypedParams for SpeedupParams {
-    fn specs() -> &'static [ParamSpec] {
-        SPEC.params
-    }
-
-    fn from_resolved(v: &ParamValues) -> Self {
-        SpeedupParams {
-            size: params::get(v, &SIZE) as u32,
-            iterations: params::get(v, &ITERATIONS) as u32,
-            serial_fraction: params::get(v, &SERIAL_FRACTION),
-            threads: params::get(v, &THREADS) as u32,
-        }
-    }
-
-    fn to_values(&self) -> ParamValues {
-        use crate::params::ParamValue::{Float, Int};
-        [
-            (SIZE.key, Int(self.size.into())),
-            (ITERATIONS.key, Int(self.iterations.into())),
-            (SERIAL_FRACTION.key, Float(self.serial_fraction)),
-            (THREADS.key, Int(self.threads.into())),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+typed_params! {
+    /// The validated parameters of one run.
+    #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct SpeedupParams {
+        pub size: u32 = SIZE,
+        pub iterations: u32 = ITERATIONS,
+        pub serial_fraction: f64 = SERIAL_FRACTION,
+        pub threads: u32 = THREADS,
     }
 }
 
@@ -116,9 +88,28 @@ pub struct SpeedupResult {
     pub checksum: u64,
 }
 
+/// The engine job: the image on `params.threads` pool threads.
+pub struct MandelbrotJob;
+
+impl EngineJob for MandelbrotJob {
+    const EXPERIMENT: ExperimentId = ID;
+    type Input = MandelbrotInput;
+    type Output = SpeedupResult;
+}
+
+/// What the page asks the engine for.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MandelbrotInput {
+    pub params: SpeedupParams,
+    /// Stream finished rows to the page while the job runs. Without it they all come after the
+    /// timing has ended, so drawing them cannot take CPU time from the measured run.
+    pub live: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::TypedParams;
     use crate::params::ParamValue;
 
     #[test]
@@ -131,7 +122,7 @@ mod tests {
     #[test]
     fn out_of_range_values_are_refused_with_a_message() {
         let mut v = SpeedupParams::default().to_values();
-        v.insert("threads".into(), ParamValue::Int(999));
+        v.insert(THREADS.key.into(), ParamValue::Int(999));
         let (p, errors) = SpeedupParams::from_values(&v);
         assert_eq!(p.threads, 2);
         assert_eq!(errors[0].to_string(), "Threads must be between 1 and 16 (got 999)");
@@ -150,19 +141,5 @@ mod tests {
         let text = serde_json::to_string(&r).unwrap();
         assert!(text.contains("\"checksum\":\"fffffffffffffffe\""), "{text}");
         assert_eq!(serde_json::from_str::<SpeedupResult>(&text).unwrap(), r);
-    }
-}
-
-/// Serialises a u64 as 16 lowercase hex digits.
-mod hex_u64 {
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
-
-    pub fn serialize<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{v:016x}"))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-        let text = String::deserialize(d)?;
-        u64::from_str_radix(&text, 16).map_err(D::Error::custom)
     }
 }

@@ -16,8 +16,11 @@ pub mod trace;
 
 use serde::{Deserialize, Serialize};
 
-use crate::params::{self, ParamKind, ParamSpec, ParamValues, TypedParams};
-use crate::registry::{ExperimentId, ExperimentSpec, Needs, SeedSection};
+use crate::params::{ParamKind, ParamSpec};
+use crate::spec::{ExperimentId, ExperimentSpec, Needs, SeedSection};
+use crate::typed_params;
+
+pub const ID: ExperimentId = ExperimentId::new("task-queues");
 
 pub const DELAY: ParamSpec = ParamSpec {
     key: "delay",
@@ -35,42 +38,21 @@ pub const CHAIN: ParamSpec = ParamSpec {
 };
 
 pub const SPEC: ExperimentSpec = ExperimentSpec {
-    id: ExperimentId::TaskQueues,
+    id: ID,
     title: "Task queues",
     question: "In what order does the browser run sync code, microtasks, timers, messages and frames?",
     seed: SeedSection { heading: "브라우저 런타임에서의 동시성", english: "Concurrency in the browser runtime" },
-    params: &[DELAY, CHAIN],
+    params: TaskQueueParams::SPECS,
     needs: Needs::Nothing,
+    engine_job: false,
 };
 
-/// The validated parameters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaskQueueParams {
-    pub delay: u32,
-    pub chain: u32,
-}
-
-impl Default for TaskQueueParams {
-    fn default() -> Self {
-        Self::defaults()
-    }
-}
-
-impl TypedParams for TaskQueueParams {
-    fn specs() -> &'static [ParamSpec] {
-        SPEC.params
-    }
-
-    fn from_resolved(v: &ParamValues) -> Self {
-        TaskQueueParams { delay: params::get(v, &DELAY) as u32, chain: params::get(v, &CHAIN) as u32 }
-    }
-
-    fn to_values(&self) -> ParamValues {
-        use crate::params::ParamValue::Int;
-        [(DELAY.key, Int(self.delay.into())), (CHAIN.key, Int(self.chain.into()))]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect()
+typed_params! {
+    /// The validated parameters.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct TaskQueueParams {
+        pub delay: u32 = DELAY,
+        pub chain: u32 = CHAIN,
     }
 }
 

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::use_app;
 use crate::engine::EngineStatus;
 use crate::platform::Tier;
 use crate::route::Route;
@@ -9,7 +9,7 @@ use crate::route::Route;
 /// The always-visible line saying what this browser gives the page and what follows from it.
 #[function_component(StatusStrip)]
 pub fn status_strip() -> Html {
-    let ctx = use_context::<AppContext>().expect("StatusStrip: inside App");
+    let ctx = use_app();
     let caps = ctx.caps;
     let tier = caps.tier();
     let explain = caps.explain();

@@ -13,7 +13,7 @@ use super::runner::{self, Outcome};
 use super::state::{Action, EventLoopState};
 use super::why::Why;
 use super::yielding::scheduler_yield_available;
-use crate::app::AppContext;
+use crate::context::use_app;
 use crate::components::{ParamControl, ProgressBar};
 use crate::engine::{EngineHandle, EngineStatus};
 
@@ -34,7 +34,7 @@ fn unavailable(variant: Variant, status: &EngineStatus, has_yield: bool) -> Opti
 
 #[function_component(EventLoopPage)]
 pub fn event_loop_page() -> Html {
-    let ctx = use_context::<AppContext>().expect("EventLoopPage: inside App");
+    let ctx = use_app();
     let state = use_reducer(EventLoopState::default);
     let canvas_ref = use_node_ref();
     let ball_ref = use_node_ref();

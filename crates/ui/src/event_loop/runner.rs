@@ -13,8 +13,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use interleave_experiments::event_loop::{EventLoopParams, EventLoopResult, Variant, kernel};
-use interleave_protocol::{Event, Job, JobId, JobResult};
+use interleave_experiments::event_loop::{EventLoopParams, EventLoopResult, Variant, WorkerJob, WorkerRun, kernel};
+use interleave_protocol::{Event, Job, JobId};
 use yew::Callback;
 
 use crate::engine::EngineHandle;
@@ -145,24 +145,28 @@ pub async fn run_in_worker(
         let s = now();
         match event {
             Event::Progress { done, total, .. } => progress.emit((done, total)),
-            Event::Finished { result: JobResult::EventLoop(run), .. } => {
+            Event::Finished { result, .. } => {
                 let end = now();
                 m.end_run(mark, end);
-                let (m, finish) = (m.clone(), finish.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    settle(&m, end).await;
-                    finish.emit(Outcome::Finished(EventLoopResult {
-                        variant: Variant::Worker,
-                        params,
-                        total_ms: end - start,
-                        compute_ms: run.compute_ms,
-                        yields: 0,
-                        checksum: run.checksum,
-                        jank: m.summarize(start, end),
-                    }));
-                });
+                match result.decode::<WorkerRun>() {
+                    Err(e) => finish.emit(Outcome::Failed(e)),
+                    Ok(run) => {
+                        let (m, finish) = (m.clone(), finish.clone());
+                        wasm_bindgen_futures::spawn_local(async move {
+                            settle(&m, end).await;
+                            finish.emit(Outcome::Finished(EventLoopResult {
+                                variant: Variant::Worker,
+                                params,
+                                total_ms: end - start,
+                                compute_ms: run.compute_ms,
+                                yields: 0,
+                                checksum: run.checksum,
+                                jank: m.summarize(start, end),
+                            }));
+                        });
+                    }
+                }
             }
-            Event::Finished { .. } => finish.emit(Outcome::Failed("the engine answered with another job's result".into())),
             Event::Stopped { .. } => {
                 m.end_run(mark, now());
                 finish.emit(Outcome::Stopped);
@@ -175,7 +179,7 @@ pub async fn run_in_worker(
         }
         m.slice(s, now() - s);
     });
-    match engine.run(Job::EventLoop(params), listener) {
+    match engine.run(Job::of::<WorkerJob>(&params), listener) {
         Ok(id) => started.emit(id),
         Err(e) => {
             meter.end_run(mark, now());

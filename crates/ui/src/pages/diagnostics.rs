@@ -1,13 +1,13 @@
 use interleave_protocol::{Event, Job};
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::use_app;
 
 /// Everything the page knows about the browser and the engine, and a deliberate crash to show
 /// that a panic is reported and the engine can be restarted without reloading.
 #[function_component(Diagnostics)]
 pub fn diagnostics() -> Html {
-    let ctx = use_context::<AppContext>().expect("Diagnostics: inside App");
+    let ctx = use_app();
     let note = use_state(|| None::<String>);
     let caps = ctx.caps;
     let crash = {

@@ -2,6 +2,7 @@ use interleave_experiments::ExperimentId;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::page_table::page_for;
 use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -12,10 +13,8 @@ pub struct Props {
 /// Looks the id up in the catalog and shows that experiment's page.
 #[function_component(ExperimentPage)]
 pub fn experiment_page(p: &Props) -> Html {
-    match ExperimentId::parse(&p.id) {
-        Some(ExperimentId::ParallelSpeedup) => html! { <crate::speedup::SpeedupPage /> },
-        Some(ExperimentId::EventLoop) => html! { <crate::event_loop::EventLoopPage /> },
-        Some(ExperimentId::TaskQueues) => html! { <crate::task_queues::TaskQueuesPage /> },
+    match ExperimentId::parse(&p.id).and_then(page_for) {
+        Some(page) => page(),
         None => html! {
             <section class="intro">
                 <h1>{"Unknown experiment"}</h1>

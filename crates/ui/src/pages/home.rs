@@ -1,16 +1,15 @@
-use interleave_experiments::CATALOG;
-use interleave_experiments::registry::Needs;
+use interleave_experiments::{CATALOG, Needs};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::use_app;
 use crate::platform::Tier;
 use crate::route::Route;
 
 /// The catalog: a card per experiment that exists.
 #[function_component(Home)]
 pub fn home() -> Html {
-    let ctx = use_context::<AppContext>().expect("Home: inside App");
+    let ctx = use_app();
     let threads = ctx.caps.tier() == Tier::Threads;
     html! {
         <>

@@ -1,6 +1,7 @@
 use interleave_experiments::MAX_THREADS;
 use interleave_experiments::speedup::{SPEC, SpeedupParams};
-use interleave_protocol::{Event, Job, JobResult};
+use interleave_experiments::speedup::{MandelbrotInput, MandelbrotJob, SpeedupResult};
+use interleave_protocol::{Event, Job};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -8,7 +9,7 @@ use super::canvas;
 use super::chart::{self, Viewport};
 use super::state::{Action, SpeedupState};
 use super::why::Why;
-use crate::app::AppContext;
+use crate::context::use_app;
 use crate::components::{ParamControl, ProgressBar};
 use crate::engine::EngineStatus;
 
@@ -21,7 +22,7 @@ fn now_ms() -> f64 {
 
 #[function_component(SpeedupPage)]
 pub fn speedup_page() -> Html {
-    let ctx = use_context::<AppContext>().expect("SpeedupPage: inside App");
+    let ctx = use_app();
     let state = use_reducer(SpeedupState::default);
     let canvas_ref = use_node_ref();
     let pool = ctx.status.threads().unwrap_or_else(|| ctx.caps.pool_threads(MAX_THREADS));
@@ -253,13 +254,15 @@ fn start(
                 d2.dispatch(Action::Progress { id, done, total });
             }
         }
-        Event::Finished { result: JobResult::Mandelbrot(r), .. } => d2.dispatch(Action::Finished(r)),
-        Event::Finished { .. } => d2.dispatch(Action::Failed("the engine answered with another job's result".into())),
+        Event::Finished { result, .. } => match result.decode::<SpeedupResult>() {
+            Ok(r) => d2.dispatch(Action::Finished(r)),
+            Err(e) => d2.dispatch(Action::Failed(e)),
+        },
         Event::Stopped { .. } => d2.dispatch(Action::Stopped),
         Event::Failed { message, .. } => d2.dispatch(Action::Failed(message)),
         Event::Ready { .. } | Event::StartFailed { .. } | Event::Crashed { .. } => {}
     });
-    match engine.run(Job::Mandelbrot { params, live }, listener) {
+    match engine.run(Job::of::<MandelbrotJob>(&MandelbrotInput { params, live }), listener) {
         Ok(id) => d.dispatch(Action::Started { id, params }),
         Err(e) => d.dispatch(Action::Failed(e)),
     }
