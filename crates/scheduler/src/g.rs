@@ -23,7 +23,7 @@
 
 use crate::queue::Item;
 use crate::sched::Sched;
-use crate::sync::{Arc, AtomicU32, Mutex, Ordering, fence, lock};
+use crate::sync::{Arc, AtomicU32, AtomicU64, Mutex, Ordering, fence, lock};
 use std::cell::UnsafeCell;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -66,6 +66,10 @@ pub(crate) struct Header {
     vtable: &'static VTable,
     pub(crate) sched: Arc<Sched>,
     pub(crate) id: u64,
+    /// Virtual time the G was last published to other Ms: made runnable
+    /// (queued) or parked (GoBlock). Simulator only (see `Sched::stamp_g`);
+    /// Relaxed: the simulator runs every M on one OS thread.
+    pub(crate) ts: AtomicU64,
     join_waker: Mutex<Option<Waker>>,
 }
 
@@ -239,6 +243,7 @@ impl G {
                 vtable: &Cell::<F>::VTABLE,
                 sched,
                 id,
+                ts: AtomicU64::new(0),
                 join_waker: Mutex::new(None),
             },
             stage: UnsafeCell::new(Stage::Running(f)),
@@ -412,7 +417,8 @@ mod tests {
     /// A G is one block: the header plus the future, nothing beside it.
     #[test]
     fn g_is_one_small_block() {
-        assert!(std::mem::size_of::<Header>() <= 56, "header grew: {}", std::mem::size_of::<Header>());
-        assert!(std::mem::size_of::<Cell<std::future::Ready<u64>>>() <= 56 + 32);
+        // One cache line for the header.
+        assert!(std::mem::size_of::<Header>() <= 64, "header grew: {}", std::mem::size_of::<Header>());
+        assert!(std::mem::size_of::<Cell<std::future::Ready<u64>>>() <= 64 + 32);
     }
 }

@@ -37,6 +37,13 @@ pub trait Host: Send + Sync + 'static {
     fn is_virtual(&self) -> bool {
         false
     }
+    /// Causality on a virtual clock: the current M observes something
+    /// published at `ts` (a runnable or parked G, a released P), so its
+    /// clock cannot be earlier. The simulator moves the stepping M's clock
+    /// to `max(clock, ts)`; real clocks need nothing.
+    fn observe(&self, ts: u64) {
+        let _ = ts;
+    }
 }
 
 /// Native host: one OS thread per M, a sysmon thread, `Instant` clock.

@@ -91,6 +91,8 @@ pub(crate) struct PLocal {
     pub(crate) q: Local<G>,
     schedtick: u32,
     runnext_streak: u32,
+    /// Virtual time the P last left an M (simulator causality; 0 natively).
+    ts: u64,
 }
 
 /// The shared part of a P, in the P table.
@@ -164,6 +166,8 @@ const ALLG_SHARDS: usize = 16;
 /// The scheduler. Go: `schedt` plus `allp`.
 pub(crate) struct Sched {
     pub(crate) host: Arc<dyn Host>,
+    /// `host.is_virtual()`, read once: the simulator's causality stamps.
+    virt: bool,
     pub(crate) cfg: Config,
     ps: Box<[PShared]>,
     /// Go: `sched.lock`: global run queue, idle P list, idle M list.
@@ -289,7 +293,7 @@ impl Sched {
                 syscall_since: AtomicU64::new(0),
                 syscall_m: AtomicU32::new(0),
             });
-            pidle.push(Box::new(PLocal { id: id as PId, q, schedtick: 0, runnext_streak: 0 }));
+            pidle.push(Box::new(PLocal { id: id as PId, q, schedtick: 0, runnext_streak: 0, ts: 0 }));
         }
         pidle.reverse(); // pop() hands out P0 first
         let idle = Idle::new(cfg.procs);
@@ -297,6 +301,7 @@ impl Sched {
             idle.p_put();
         }
         Arc::new(Sched {
+            virt: host.is_virtual(),
             host,
             ps: ps.into_boxed_slice(),
             lock: Mutex::new(Locked {
@@ -345,6 +350,24 @@ impl Sched {
         self.host.now()
     }
 
+    /// Causality on the simulator's clock (crate doc, "Time model"): stamp
+    /// a G with the time it is published to other Ms (queued or parked).
+    fn stamp_g(&self, g: &G) {
+        if self.virt {
+            // Relaxed: one OS thread in the simulator.
+            g.ts.store(self.now(), Ordering::Relaxed);
+        }
+    }
+
+    /// The current M observes a G another M published: its clock moves
+    /// past the stamp (strictly, so merged traces order the two).
+    fn observe_g(&self, g: &G) {
+        if self.virt {
+            // Relaxed: one OS thread in the simulator.
+            self.host.observe(g.ts.load(Ordering::Relaxed) + 1);
+        }
+    }
+
     /// Record an event on the current M's buffer, or the shared one.
     pub(crate) fn emit(&self, kind: EventKind) {
         if !self.cfg.trace {
@@ -371,6 +394,7 @@ impl Sched {
         lock(&self.allgs[id as usize % ALLG_SHARDS]).insert(id, g.clone());
         let parent = with_current(|m| m.map_or(0, |m| m.cur_g.get()));
         self.emit(EventKind::GoCreate { g: id, parent });
+        self.stamp_g(&g);
         let h = JoinHandle::new(g.clone());
         self.runqput(g, true);
         h
@@ -379,7 +403,10 @@ impl Sched {
     /// Go: `ready`. The G was just moved IDLE → RUNNABLE by its waker.
     pub(crate) fn ready(self: &Arc<Sched>, g: G) {
         let by = with_current(|m| m.map_or(0, |m| m.cur_g.get()));
+        // The waker saw the G parked: not before it parked.
+        self.observe_g(&g);
         self.emit(EventKind::GoUnblock { g: g.id, by });
+        self.stamp_g(&g);
         self.runqput(g, true);
     }
 
@@ -475,6 +502,8 @@ impl Sched {
                 }
             },
         };
+        let mut p = p;
+        self.stamp_p(&mut p);
         if let Some(mid) = l.midle.pop() {
             l.in_midle[mid as usize] = false;
             let ms = l.ms[mid as usize].clone();
@@ -552,11 +581,19 @@ impl Sched {
         self.pidleput(&mut l, p);
     }
 
-    fn pidleput(&self, l: &mut Locked, p: Box<PLocal>) {
+    fn pidleput(&self, l: &mut Locked, mut p: Box<PLocal>) {
+        self.stamp_p(&mut p);
         // Relaxed: ordering comes from the lock and Idle::p_put's fence.
         self.ps[p.id as usize].status.store(P_IDLE, Ordering::Relaxed);
         l.pidle.push(p);
         self.idle.p_put();
+    }
+
+    /// Causality: stamp a P with the time it leaves its M.
+    fn stamp_p(&self, p: &mut PLocal) {
+        if self.virt {
+            p.ts = self.now();
+        }
     }
 
     fn pidleget(&self) -> Option<Box<PLocal>> {
@@ -821,6 +858,9 @@ impl M {
     }
 
     fn acquirep(&self, p: Box<PLocal>) {
+        if self.sched.virt {
+            self.sched.host.observe(p.ts + 1);
+        }
         // Relaxed: the P's owner changes under the lock / nextp mutex.
         self.sched.ps[p.id as usize].status.store(P_RUNNING, Ordering::Relaxed);
         self.emit(EventKind::ProcStart { p: p.id });
@@ -1033,6 +1073,7 @@ impl M {
 
     /// Go: `execute` + the return path of `schedule`.
     fn execute(&self, g: G, inherit: bool) -> Step {
+        self.sched.observe_g(&g);
         let pid = {
             let mut pb = self.p.borrow_mut();
             let p = pb.as_mut().expect("execute: M without a P");
@@ -1080,6 +1121,7 @@ impl M {
                     Ok(_) => {
                         let reason = BLOCK_REASON.with(|c| c.get());
                         self.emit(EventKind::GoBlock { g: g.id, p: pid, reason });
+                        self.sched.stamp_g(&g);
                     }
                     Err(s) => {
                         assert_eq!(s, NOTIFIED, "run_g: G{} in unexpected state {s}", g.id);
@@ -1090,6 +1132,7 @@ impl M {
                         // Relaxed: we own the G; the queue push publishes it.
                         g.state.store(RUNNABLE, Ordering::Relaxed);
                         self.emit(EventKind::GoStop { g: g.id, p: pid });
+                        self.sched.stamp_g(&g);
                         if let Some(g) = self.push_local(g, false) {
                             self.sched.globrunqput(vec![g]);
                         }
@@ -1118,6 +1161,8 @@ impl M {
             // Relaxed: both published by the Release store of P_SYSCALL.
             ps.syscall_since.store(self.sched.now(), Ordering::Relaxed);
             ps.syscall_m.store(self.id, Ordering::Relaxed);
+            let mut p = p;
+            self.sched.stamp_p(&mut p);
             *lock(&ps.syscall_slot) = Some(p);
             // Release: pairs with the Acquire load in retake.
             ps.status.store(P_SYSCALL, Ordering::Release);
@@ -1131,6 +1176,11 @@ impl M {
         // AcqRel: races with retake's CAS on the same word.
         if ps.status.compare_exchange(P_SYSCALL, P_RUNNING, Ordering::AcqRel, Ordering::Relaxed).is_ok() {
             let p = lock(&ps.syscall_slot).take().expect("exitsyscall: P_SYSCALL without a parked P");
+            if self.sched.virt {
+                // The P may have been parked by another M since (after a
+                // retake): not before it was parked.
+                self.sched.host.observe(p.ts + 1);
+            }
             *self.p.borrow_mut() = Some(p);
             self.emit(EventKind::GoSyscallEnd { g: g.id, kept_p: true });
             return self.resume(g);
@@ -1143,6 +1193,7 @@ impl M {
         // Go: exitsyscall0: no P — queue the G globally and stop this M.
         // Relaxed: we own the G; the queue lock publishes it.
         g.state.store(RUNNABLE, Ordering::Relaxed);
+        self.sched.stamp_g(&g);
         self.sched.globrunqput(vec![g]);
         self.sched.wakep();
         self.stopm()

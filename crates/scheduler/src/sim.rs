@@ -13,6 +13,20 @@
 //! [`crate::work`]; a syscall keeps its M busy for its (drawn) duration while
 //! sysmon ticks every `sysmon_ns` and may retake the P. Parked Ms wake when
 //! unparked or at their timer deadline.
+//!
+//! ## Causality
+//! A step runs to its end on one OS thread, but its clock moves while it
+//! runs ([`crate::work`]), so a later-executed step of another M may start
+//! at an earlier virtual time than an effect it can already see. Effects
+//! therefore carry the time they were published, and an M that observes
+//! one cannot be earlier (Lamport's rule; [`crate::Host::observe`]):
+//! a G is stamped when it is queued (GoCreate, GoUnblock, GoStop) or parks
+//! (GoBlock); a P when it leaves its M (idle list, `nextp`, syscall slot).
+//! Running a G, waking a parked G, or taking a P moves the observing M's
+//! clock to just after the stamp. So a child created after 1 ms of work
+//! never starts before it was created, a G is never unblocked before it
+//! blocked, and every M's and P's lane reads forward in time
+//! (`tests/causality.rs` checks this over random workloads).
 
 use crate::g::JoinHandle;
 use crate::host::{Host, Report};
@@ -114,6 +128,10 @@ impl Host for SimHost {
     }
     fn is_virtual(&self) -> bool {
         true
+    }
+    fn observe(&self, ts: u64) {
+        // Relaxed: one OS thread.
+        self.clock.fetch_max(ts, Ordering::Relaxed);
     }
 }
 

@@ -93,7 +93,9 @@ impl Trace {
                 events.push((e.ts, e.m, i, e));
             }
         }
-        events.sort_by_key(|&(ts, m, i, _)| (ts, m, i));
+        // At equal times, events from outside any M (the root's GoCreate,
+        // sysmon) come first: they are what the Ms then react to.
+        events.sort_by_key(|&(ts, m, i, _)| (ts, m.wrapping_add(1), i));
         Trace { procs, events: events.into_iter().map(|t| t.3).collect() }
     }
 
