@@ -1,9 +1,11 @@
 //! Reusable views. Each takes data and callbacks through its `Props`; logic lives elsewhere.
 
 mod param_control;
+mod param_fields;
 mod progress;
 mod status_strip;
 
 pub use param_control::ParamControl;
+pub use param_fields::{FieldsView, ParamFields};
 pub use progress::ProgressBar;
 pub use status_strip::StatusStrip;

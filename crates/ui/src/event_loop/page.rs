@@ -14,7 +14,8 @@ use super::state::{Action, EventLoopState};
 use super::why::Why;
 use super::yielding::scheduler_yield_available;
 use crate::context::use_app;
-use crate::components::{ParamControl, ProgressBar};
+use crate::components::{FieldsView, ParamFields, ProgressBar};
+use crate::run_queue::RunAction;
 use crate::engine::{EngineHandle, EngineStatus};
 
 /// Why a variant cannot run here, if it cannot.
@@ -67,9 +68,9 @@ pub fn event_loop_page() -> Html {
         let (engine, d, meter) = (ctx.engine.clone(), state.dispatcher(), (*meter).clone());
         let params = state.form.params;
         let stop_flag = stop_flag.borrow().clone();
-        let next = state.queue.first().copied();
-        use_effect_with((state.running.is_none(), next, meter.is_some()), move |&(idle, next, _)| {
-            if let (true, Some(variant), Some(meter)) = (idle, next, meter) {
+        let next = state.runs.next().copied();
+        use_effect_with((next, meter.is_some()), move |&(next, _)| {
+            if let (Some(variant), Some(meter)) = (next, meter) {
                 start(variant, params, meter, engine, d, stop_flag);
             }
         });
@@ -83,28 +84,28 @@ pub fn event_loop_page() -> Html {
         Variant::ALL.into_iter().filter(|v| unavailable(*v, &ctx.status, has_yield).is_none()).collect();
     let run_all = {
         let (d, list) = (state.dispatcher(), runnable.clone());
-        Callback::from(move |_| d.dispatch(Action::Queue(list.clone())))
+        Callback::from(move |_| d.dispatch(Action::Run(RunAction::Queue(list.clone()))))
     };
     let stop = {
         let (d, engine, flag) = (state.dispatcher(), ctx.engine.clone(), stop_flag.borrow().clone());
-        let job = state.running.as_ref().and_then(|r| r.job);
+        let job = state.runs.running.as_ref().and_then(|r| r.job);
         Callback::from(move |_| {
             flag.set(true);
             if let Some(id) = job {
                 engine.stop(id);
             }
-            d.dispatch(Action::Stopping);
+            d.dispatch(Action::Run(RunAction::Stopping));
         })
     };
     let clear = {
         let d = state.dispatcher();
-        Callback::from(move |_| d.dispatch(Action::ClearResults))
+        Callback::from(move |_| d.dispatch(Action::Run(RunAction::ClearResults)))
     };
 
-    let busy = state.running.is_some() || !state.queue.is_empty();
+    let busy = state.runs.is_busy();
     let can_run = state.can_run() && meter.is_some();
     let baseline = state.baseline_ms(&state.form.params);
-    let running_blocking = state.running.as_ref().is_some_and(|r| r.variant == Variant::Blocking);
+    let running_blocking = state.runs.running.as_ref().is_some_and(|r| r.run == Variant::Blocking);
     let long_tasks = (*meter).as_ref().map(Meter::long_tasks_supported);
 
     html! {
@@ -120,19 +121,13 @@ pub fn event_loop_page() -> Html {
 
             <div class="lab el-lab">
                 <section class="controls" aria-label="Parameters and variants">
-                    { for SPEC.params.iter().map(|spec| html! {
-                        <ParamControl spec={*spec}
-                            text={state.form.texts.get(spec.key).cloned().unwrap_or_default()}
-                            disabled={busy}
-                            error={state.form.errors.get(spec.key).cloned()}
-                            on_input={on_input.clone()} />
-                    }) }
+                    <ParamFields specs={SPEC.params} form={FieldsView::from(&state.form)} disabled={busy} {on_input} />
                     <p class="el-label">{"Run one variant"}</p>
                     <div class="buttons el-variants">
                         { for Variant::ALL.iter().map(|&v| {
                             let why = unavailable(v, &ctx.status, has_yield);
                             let d = state.dispatcher();
-                            let onclick = Callback::from(move |_| d.dispatch(Action::Queue(vec![v])));
+                            let onclick = Callback::from(move |_| d.dispatch(Action::Run(RunAction::Queue(vec![v]))));
                             html! {
                                 <button onclick={onclick} disabled={!can_run || why.is_some()}
                                         data-testid={format!("run-{}", v.id())}
@@ -151,16 +146,16 @@ pub fn event_loop_page() -> Html {
                             {"Stop"}
                         </button>
                     </div>
-                    if let Some(r) = &state.running {
+                    if let Some(r) = &state.runs.running {
                         <ProgressBar done={r.done} total={r.total} unit="units" />
                         <p class="running" aria-live="polite" data-testid="running">
                             { if r.stopping { "Stopping…".to_string() }
                               else if r.done >= r.total && r.total > 0 { "Done; collecting the last frames and key presses…".to_string() }
-                              else { running_text(r.variant) } }
-                            if !state.queue.is_empty() { {format!(" Then {} more.", state.queue.len())} }
+                              else { running_text(r.run) } }
+                            if !state.runs.queued.is_empty() { {format!(" Then {} more.", state.runs.queued.len())} }
                         </p>
                     }
-                    if let Some(n) = &state.notice { <p class="notice" role="status" data-testid="notice">{n}</p> }
+                    if let Some(n) = state.runs.notice() { <p class="notice" role="status" data-testid="notice">{n}</p> }
                     { for Variant::ALL.iter().filter_map(|v| unavailable(*v, &ctx.status, has_yield).map(|why| html! {
                         <p class="notice blocked el-off" data-testid={format!("off-{}", v.id())}>
                             <strong>{format!("{}: ", v.label())}</strong>{why}
@@ -198,7 +193,7 @@ pub fn event_loop_page() -> Html {
 
             <section class="results" aria-labelledby="el-results-title">
                 <h2 id="el-results-title">{"Results"}
-                    if !state.results.is_empty() {
+                    if !state.runs.results.is_empty() {
                         if state.checksums_agree() {
                             <span class="badge ok" data-testid="checksums-agree">{"✓ every variant computed the same checksum"}</span>
                         } else {
@@ -206,7 +201,7 @@ pub fn event_loop_page() -> Html {
                         }
                     }
                 </h2>
-                if state.results.is_empty() {
+                if state.runs.results.is_empty() {
                     <p class="empty">{"No runs yet. Press “Run all”, or one variant; type in the box while it runs."}</p>
                 } else {
                     <div class="table-wrap">
@@ -225,7 +220,7 @@ pub fn event_loop_page() -> Html {
                             <th scope="col" class="num">{"yields"}</th>
                         </tr></thead>
                         <tbody>
-                        { for state.results.iter().map(|r| {
+                        { for state.runs.results.iter().map(|r| {
                             let j = r.jank;
                             let vs = baseline.filter(|_| r.params.units == state.form.params.units)
                                 .or_else(|| state.baseline_ms(&r.params));
@@ -266,7 +261,7 @@ pub fn event_loop_page() -> Html {
                         <span class="el-witness">{"J"}</span>{" the job's own longest synchronous slice, "}
                         <span class="el-witness">{"L"}</span>{" a long-task entry from the browser. Timer lag is not a block: \
                         a timer also waits when other tasks are simply served first. Frames dropped count the frames the display \
-                        expected (one every "}{format!("{:.1}", state.results.last().map_or(16.7, |r| r.jank.frame_ms))}
+                        expected (one every "}{format!("{:.1}", state.runs.results.last().map_or(16.7, |r| r.jank.frame_ms))}
                         {" ms here) that the page did not produce."}</p>
                     <button class="small" onclick={clear} disabled={busy}>{"Clear results"}</button>
                 }
@@ -312,26 +307,26 @@ fn start(
     stop_flag: Rc<Cell<bool>>,
 ) {
     stop_flag.set(false);
-    d.dispatch(Action::Started { variant, params });
+    d.dispatch(Action::Run(RunAction::Started { run: variant, total: params.units, job: None }));
     let progress = {
         let d = d.clone();
-        Callback::from(move |(done, total)| d.dispatch(Action::Progress { done, total }))
+        Callback::from(move |(done, total)| d.dispatch(Action::Run(RunAction::Progress { job: None, done, total })))
     };
     let done = {
         let d = d.clone();
         Callback::from(move |outcome: Outcome| {
-            d.dispatch(match outcome {
-                Outcome::Finished(r) => Action::Finished(r),
-                Outcome::Stopped => Action::Stopped,
-                Outcome::Failed(e) => Action::Failed(e),
-            })
+            d.dispatch(Action::Run(match outcome {
+                Outcome::Finished(r) => RunAction::Finished(r),
+                Outcome::Stopped => RunAction::Stopped,
+                Outcome::Failed(e) => RunAction::Failed(e),
+            }))
         })
     };
     match variant {
         Variant::Worker => {
             let started = {
                 let d = d.clone();
-                Callback::from(move |id| d.dispatch(Action::JobId(id)))
+                Callback::from(move |id| d.dispatch(Action::Run(RunAction::Job(id))))
             };
             wasm_bindgen_futures::spawn_local(runner::run_in_worker(engine, params, meter, progress, started, done));
         }

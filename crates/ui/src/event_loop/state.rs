@@ -3,72 +3,39 @@
 use std::rc::Rc;
 
 use interleave_experiments::event_loop::{EventLoopParams, EventLoopResult, Variant};
-use interleave_protocol::JobId;
 use yew::Reducible;
 
 use crate::form::ParamForm;
-
-/// The run in flight.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Running {
-    pub variant: Variant,
-    pub params: EventLoopParams,
-    pub done: u32,
-    pub total: u32,
-    /// The engine's job id, for the worker variant.
-    pub job: Option<JobId>,
-    pub stopping: bool,
-}
+use crate::run_queue::{RunAction, RunQueue};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventLoopState {
     /// The controls: text as typed, refusals, and the last valid parameters.
     pub form: ParamForm<EventLoopParams>,
-    pub running: Option<Running>,
-    /// Variants still to run ("Run all"), next first.
-    pub queue: Vec<Variant>,
-    /// Finished runs, oldest first.
-    pub results: Vec<EventLoopResult>,
-    /// The last stop or failure, for the person.
-    pub notice: Option<String>,
+    /// Variants still to run ("Run all"), the one in flight, and the results.
+    pub runs: RunQueue<Variant, EventLoopResult>,
 }
 
 pub enum Action {
     Input(&'static str, String),
-    /// Queue these variants; the page starts the first when idle.
-    Queue(Vec<Variant>),
-    Started { variant: Variant, params: EventLoopParams },
-    /// The engine accepted the worker job under this id.
-    JobId(JobId),
-    Progress { done: u32, total: u32 },
-    Stopping,
-    Finished(EventLoopResult),
-    Stopped,
-    Failed(String),
-    ClearResults,
+    /// Queueing, progress and the end of runs.
+    Run(RunAction<Variant, EventLoopResult>),
 }
 
 impl Default for EventLoopState {
     fn default() -> Self {
-        EventLoopState {
-            form: ParamForm::new(EventLoopParams::default()),
-            running: None,
-            queue: Vec::new(),
-            results: Vec::new(),
-            notice: None,
-        }
+        EventLoopState { form: ParamForm::new(EventLoopParams::default()), runs: RunQueue::default() }
     }
 }
 
-
 impl EventLoopState {
     pub fn can_run(&self) -> bool {
-        self.running.is_none() && self.queue.is_empty() && self.form.is_valid()
+        self.runs.is_idle() && self.form.is_valid()
     }
 
     /// The blocking run's total for the same job, the baseline the others are compared to.
     pub fn baseline_ms(&self, params: &EventLoopParams) -> Option<f64> {
-        self.results
+        self.runs.results
             .iter()
             .rev()
             .find(|r| r.variant == Variant::Blocking && r.params.units == params.units)
@@ -77,8 +44,8 @@ impl EventLoopState {
 
     /// Whether every finished run of the same job size computed the same checksum.
     pub fn checksums_agree(&self) -> bool {
-        self.results.iter().all(|a| {
-            self.results.iter().filter(|b| b.params.units == a.params.units).all(|b| b.checksum == a.checksum)
+        self.runs.results.iter().all(|a| {
+            self.runs.results.iter().filter(|b| b.params.units == a.params.units).all(|b| b.checksum == a.checksum)
         })
     }
 }
@@ -88,64 +55,18 @@ impl Reducible for EventLoopState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
-        match action {
-            Action::Input(key, text) => {
-                if !s.form.input(key, text) {
-                    return self;
-                }
-            }
-            Action::Queue(variants) => {
-                s.queue = variants;
-                s.notice = None;
-            }
-            Action::Started { variant, params } => {
-                if let Some(i) = s.queue.iter().position(|v| *v == variant) {
-                    s.queue.remove(i);
-                }
-                s.running =
-                    Some(Running { variant, params, done: 0, total: params.units, job: None, stopping: false });
-                s.notice = None;
-            }
-            Action::JobId(id) => match s.running.as_mut() {
-                Some(r) => r.job = Some(id),
-                None => return self,
-            },
-            Action::Progress { done, total } => match s.running.as_mut() {
-                Some(r) => {
-                    r.done = done;
-                    r.total = total;
-                }
-                None => return self,
-            },
-            Action::Stopping => {
-                if let Some(r) = s.running.as_mut() {
-                    r.stopping = true;
-                }
-                s.queue.clear();
-            }
-            Action::Finished(result) => {
-                s.running = None;
-                s.results.push(result);
-            }
-            Action::Stopped => {
-                s.running = None;
-                s.queue.clear();
-                s.notice = Some("Stopped. Nothing was recorded for that run.".into());
-            }
-            Action::Failed(message) => {
-                s.running = None;
-                s.queue.clear();
-                s.notice = Some(message);
-            }
-            Action::ClearResults => s.results.clear(),
-        }
-        Rc::new(s)
+        let changed = match action {
+            Action::Input(key, text) => s.form.input(key, text),
+            Action::Run(a) => s.runs.apply(a),
+        };
+        if changed { Rc::new(s) } else { self }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use interleave_experiments::event_loop::UNITS;
     use interleave_experiments::event_loop::YieldWith;
     use interleave_experiments::event_loop::jank::{Jank, Witness};
 
@@ -177,39 +98,38 @@ mod tests {
 
     #[test]
     fn bad_text_is_refused_and_blocks_run() {
-        let s = reduce(EventLoopState::default(), Action::Input("units", "99999".into()));
-        assert!(s.form.errors["units"].contains("between 20 and 10000"));
+        let s = reduce(EventLoopState::default(), Action::Input(UNITS.key, "99999".into()));
+        assert!(s.form.errors[UNITS.key].contains("between 20 and 10000"));
         assert_eq!(s.form.params.units, 1_200);
         assert!(!s.can_run());
-        let s = reduce(s, Action::Input("units", "400".into()));
+        let s = reduce(s, Action::Input(UNITS.key, "400".into()));
         assert!(s.can_run());
         assert_eq!(s.form.params.units, 400);
     }
 
     #[test]
     fn run_all_drains_the_queue_in_order() {
-        let s = reduce(EventLoopState::default(), Action::Queue(Variant::ALL.to_vec()));
+        let s = reduce(EventLoopState::default(), Action::Run(RunAction::Queue(Variant::ALL.to_vec())));
         assert!(!s.can_run());
-        let s = reduce(s, Action::Started { variant: Variant::Blocking, params: EventLoopParams::default() });
-        assert_eq!(s.queue.len(), 4);
-        let s = reduce(s, Action::Progress { done: 5, total: 1_200 });
-        assert_eq!(s.running.as_ref().unwrap().done, 5);
-        let s = reduce(s, Action::Finished(result(Variant::Blocking, 1_500.0, 7)));
-        assert!(s.running.is_none());
-        assert_eq!(s.queue[0], Variant::Chunked(YieldWith::Timeout));
-        let s = reduce(s, Action::Stopping);
-        assert!(s.queue.is_empty());
+        let started = RunAction::Started { run: Variant::Blocking, total: 1_200, job: None };
+        let s = reduce(s, Action::Run(started));
+        assert_eq!(s.runs.queued.len(), 4);
+        let s = reduce(s, Action::Run(RunAction::Progress { job: None, done: 5, total: 1_200 }));
+        assert_eq!(s.runs.running.as_ref().unwrap().done, 5);
+        let s = reduce(s, Action::Run(RunAction::Finished(result(Variant::Blocking, 1_500.0, 7))));
+        assert!(s.runs.running.is_none());
+        assert_eq!(s.runs.next(), Some(&Variant::Chunked(YieldWith::Timeout)));
+        let s = reduce(s, Action::Run(RunAction::Stopping));
+        assert!(s.runs.queued.is_empty());
     }
 
     #[test]
     fn baseline_and_checksums() {
-        let mut s = EventLoopState {
-            results: vec![result(Variant::Blocking, 1_500.0, 7), result(Variant::Worker, 1_520.0, 7)],
-            ..EventLoopState::default()
-        };
+        let mut s = EventLoopState::default();
+        s.runs.results = vec![result(Variant::Blocking, 1_500.0, 7), result(Variant::Worker, 1_520.0, 7)];
         assert_eq!(s.baseline_ms(&EventLoopParams::default()), Some(1_500.0));
         assert!(s.checksums_agree());
-        s.results.push(result(Variant::Chunked(YieldWith::Timeout), 2_000.0, 8));
+        s.runs.results.push(result(Variant::Chunked(YieldWith::Timeout), 2_000.0, 8));
         assert!(!s.checksums_agree());
     }
 }

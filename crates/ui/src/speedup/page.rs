@@ -1,5 +1,5 @@
 use interleave_experiments::MAX_THREADS;
-use interleave_experiments::speedup::{SPEC, SpeedupParams};
+use interleave_experiments::speedup::{SPEC, SpeedupParams, THREADS};
 use interleave_experiments::speedup::{MandelbrotInput, MandelbrotJob, SpeedupResult};
 use interleave_protocol::{Event, Job};
 use wasm_bindgen::JsCast;
@@ -8,9 +8,10 @@ use yew::prelude::*;
 use super::canvas;
 use super::chart::{self, Viewport};
 use super::state::{Action, SpeedupState};
+use crate::run_queue::RunAction;
 use super::why::Why;
 use crate::context::use_app;
-use crate::components::{ParamControl, ProgressBar};
+use crate::components::{FieldsView, ParamFields, ProgressBar};
 use crate::engine::EngineStatus;
 
 const CHART: Viewport = Viewport { width: 420.0, height: 260.0 };
@@ -39,12 +40,12 @@ pub fn speedup_page() -> Html {
     // Starts the next queued run whenever the engine is idle and something is queued.
     {
         let (engine, dispatcher, canvas_ref) = (ctx.engine.clone(), state.dispatcher(), canvas_ref.clone());
-        let (params, live) = (state.form.params, state.live);
+        let live = state.live;
         let ready = ctx.status.is_ready();
-        let next = state.queue.first().copied();
-        use_effect_with((state.running.is_none(), next, ready), move |&(idle, next, ready)| {
-            if let (true, Some(threads), true) = (idle, next, ready) {
-                start(&engine, &dispatcher, &canvas_ref, SpeedupParams { threads, ..params }, live);
+        let next = state.runs.next().copied();
+        use_effect_with((next, ready), move |&(next, ready)| {
+            if let (Some(params), true) = (next, ready) {
+                start(&engine, &dispatcher, &canvas_ref, params, live);
             }
         });
     }
@@ -55,20 +56,21 @@ pub fn speedup_page() -> Html {
     };
     let run = {
         let d = state.dispatcher();
-        let threads = state.form.params.threads;
-        Callback::from(move |_| d.dispatch(Action::Queue(vec![threads])))
+        let one = state.sweep([state.form.params.threads]);
+        Callback::from(move |_| d.dispatch(Action::Run(RunAction::Queue(one.clone()))))
     };
     let sweep = {
         let d = state.dispatcher();
-        Callback::from(move |_| d.dispatch(Action::Queue((1..=pool).collect())))
+        let all = state.sweep(1..=pool);
+        Callback::from(move |_| d.dispatch(Action::Run(RunAction::Queue(all.clone()))))
     };
     let stop = {
         let (d, engine) = (state.dispatcher(), ctx.engine.clone());
-        let id = state.running.as_ref().map(|r| r.id);
+        let id = state.runs.running.as_ref().and_then(|r| r.job);
         Callback::from(move |_| {
             if let Some(id) = id {
                 engine.stop(id);
-                d.dispatch(Action::Stopping);
+                d.dispatch(Action::Run(RunAction::Stopping));
             }
         })
     };
@@ -84,11 +86,11 @@ pub fn speedup_page() -> Html {
     };
     let clear = {
         let d = state.dispatcher();
-        Callback::from(move |_| d.dispatch(Action::ClearResults))
+        Callback::from(move |_| d.dispatch(Action::Run(RunAction::ClearResults)))
     };
 
     let ready = ctx.status.is_ready();
-    let busy = state.running.is_some();
+    let busy = state.runs.is_busy();
     let can_run = ready && state.can_run();
     let curve = state.curve();
     let ch = chart::layout(&curve, state.form.params.serial_fraction, pool, CHART);
@@ -110,14 +112,8 @@ pub fn speedup_page() -> Html {
 
             <div class="lab">
                 <section class="controls" aria-label="Parameters">
-                    { for SPEC.params.iter().map(|spec| html! {
-                        <ParamControl spec={*spec}
-                            text={state.form.texts.get(spec.key).cloned().unwrap_or_default()}
-                            max={(spec.key == "threads").then_some(i64::from(pool))}
-                            disabled={busy}
-                            error={state.form.errors.get(spec.key).cloned()}
-                            on_input={on_input.clone()} />
-                    }) }
+                    <ParamFields specs={SPEC.params} form={FieldsView::from(&state.form)}
+                        limits={vec![(THREADS.key, i64::from(pool))]} disabled={busy} {on_input} />
                     <label class="check" title="Drawing takes CPU time on the same cores the threads use; \
                                                    turn it off for the cleanest timings">
                         <input type="checkbox" checked={state.live} onchange={on_live} disabled={busy}
@@ -134,15 +130,15 @@ pub fn speedup_page() -> Html {
                         </button>
                         <button class="danger" onclick={stop} disabled={!busy} data-testid="stop">{"Stop"}</button>
                     </div>
-                    if let Some(r) = &state.running {
+                    if let Some(r) = &state.runs.running {
                         <ProgressBar done={r.done} total={r.total} unit="rows" />
                         <p class="running" aria-live="polite">
                             { if r.stopping { "Stopping…".to_string() }
-                              else { format!("Running on {} thread{}…", r.params.threads, if r.params.threads == 1 { "" } else { "s" }) } }
-                            if !state.queue.is_empty() { {format!(" then {} more", state.queue.len())} }
+                              else { format!("Running on {} thread{}…", r.run.threads, if r.run.threads == 1 { "" } else { "s" }) } }
+                            if !state.runs.queued.is_empty() { {format!(" then {} more", state.runs.queued.len())} }
                         </p>
                     }
-                    if let Some(n) = &state.notice { <p class="notice" role="status" data-testid="notice">{n}</p> }
+                    if let Some(n) = state.runs.notice() { <p class="notice" role="status" data-testid="notice">{n}</p> }
                 </section>
 
                 <figure class="picture">
@@ -184,7 +180,7 @@ pub fn speedup_page() -> Html {
 
             <section class="results" aria-labelledby="results-title">
                 <h2 id="results-title">{"Results"}
-                    if !state.results.is_empty() {
+                    if !state.runs.results.is_empty() {
                         if state.checksums_agree() {
                             <span class="badge ok" data-testid="checksums-agree">{"✓ same image for every thread count"}</span>
                         } else {
@@ -251,20 +247,20 @@ fn start(
             let now = now_ms();
             if now - last_render.get() >= PROGRESS_EVERY_MS || done == total {
                 last_render.set(now);
-                d2.dispatch(Action::Progress { id, done, total });
+                d2.dispatch(Action::Run(RunAction::Progress { job: Some(id), done, total }));
             }
         }
         Event::Finished { result, .. } => match result.decode::<SpeedupResult>() {
-            Ok(r) => d2.dispatch(Action::Finished(r)),
-            Err(e) => d2.dispatch(Action::Failed(e)),
+            Ok(r) => d2.dispatch(Action::Run(RunAction::Finished(r))),
+            Err(e) => d2.dispatch(Action::Run(RunAction::Failed(e))),
         },
-        Event::Stopped { .. } => d2.dispatch(Action::Stopped),
-        Event::Failed { message, .. } => d2.dispatch(Action::Failed(message)),
+        Event::Stopped { .. } => d2.dispatch(Action::Run(RunAction::Stopped)),
+        Event::Failed { message, .. } => d2.dispatch(Action::Run(RunAction::Failed(message))),
         Event::Ready { .. } | Event::StartFailed { .. } | Event::Crashed { .. } => {}
     });
     match engine.run(Job::of::<MandelbrotJob>(&MandelbrotInput { params, live }), listener) {
-        Ok(id) => d.dispatch(Action::Started { id, params }),
-        Err(e) => d.dispatch(Action::Failed(e)),
+        Ok(id) => d.dispatch(Action::Run(RunAction::Started { run: params, total: params.size, job: Some(id) })),
+        Err(e) => d.dispatch(Action::Run(RunAction::Failed(e))),
     }
 }
 

@@ -4,32 +4,17 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use interleave_experiments::speedup::{SpeedupParams, SpeedupResult, amdahl};
-use interleave_protocol::JobId;
 use yew::Reducible;
 
 use crate::form::ParamForm;
-
-/// The job in flight.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Running {
-    pub id: JobId,
-    pub params: SpeedupParams,
-    pub done: u32,
-    pub total: u32,
-    pub stopping: bool,
-}
+use crate::run_queue::{RunAction, RunQueue};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpeedupState {
     /// The controls: text as typed, refusals, and the last valid parameters.
     pub form: ParamForm<SpeedupParams>,
-    pub running: Option<Running>,
-    /// Thread counts still to run in a sweep, next first.
-    pub queue: Vec<u32>,
-    /// Finished runs, oldest first.
-    pub results: Vec<SpeedupResult>,
-    /// The last stop or failure, for the person.
-    pub notice: Option<String>,
+    /// Queued runs (a sweep: one per thread count), the one in flight, and the results.
+    pub runs: RunQueue<SpeedupParams, SpeedupResult>,
     /// Draw rows while the job runs (costs CPU on the same cores) or only after it is timed.
     pub live: bool,
 }
@@ -41,39 +26,30 @@ pub enum Action {
     SetLive(bool),
     /// The most threads the engine offers; clamps the threads parameter.
     PoolSize(u32),
-    /// Queue runs with these thread counts (the first is started by the page).
-    Queue(Vec<u32>),
-    Started { id: JobId, params: SpeedupParams },
-    Progress { id: JobId, done: u32, total: u32 },
-    Stopping,
-    Finished(SpeedupResult),
-    Stopped,
-    Failed(String),
-    ClearResults,
+    /// Queueing, progress and the end of runs.
+    Run(RunAction<SpeedupParams, SpeedupResult>),
 }
 
 impl Default for SpeedupState {
     fn default() -> Self {
-        SpeedupState {
-            form: ParamForm::new(SpeedupParams::default()),
-            running: None,
-            queue: Vec::new(),
-            results: Vec::new(),
-            notice: None,
-            live: true,
-        }
+        SpeedupState { form: ParamForm::new(SpeedupParams::default()), runs: RunQueue::default(), live: true }
     }
 }
 
 impl SpeedupState {
     /// Whether Run may be pressed.
     pub fn can_run(&self) -> bool {
-        self.running.is_none() && self.form.is_valid()
+        self.runs.is_idle() && self.form.is_valid()
+    }
+
+    /// The current parameters on each of these thread counts: a sweep.
+    pub fn sweep(&self, threads: impl IntoIterator<Item = u32>) -> Vec<SpeedupParams> {
+        threads.into_iter().map(|threads| SpeedupParams { threads, ..self.form.params }).collect()
     }
 
     /// The one-thread time for the same image and serial fraction, if measured.
     pub fn baseline_ms(&self, params: &SpeedupParams) -> Option<f64> {
-        self.results
+        self.runs.results
             .iter()
             .rev()
             .find(|r| r.params.threads == 1 && same_work(&r.params, params))
@@ -82,7 +58,7 @@ impl SpeedupState {
 
     /// Rows of the results table, newest first.
     pub fn table(&self) -> Vec<TableRow> {
-        self.results
+        self.runs.results
             .iter()
             .rev()
             .map(|r| {
@@ -111,8 +87,8 @@ impl SpeedupState {
 
     /// Whether every run of the same image produced the same checksum.
     pub fn checksums_agree(&self) -> bool {
-        self.results.iter().all(|a| {
-            self.results
+        self.runs.results.iter().all(|a| {
+            self.runs.results
                 .iter()
                 .filter(|b| b.params.size == a.params.size && b.params.iterations == a.params.iterations)
                 .all(|b| b.checksum == a.checksum)
@@ -138,62 +114,29 @@ impl Reducible for SpeedupState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
-        match action {
-            Action::Input(key, text) => {
-                if !s.form.input(key, text) {
-                    return self;
-                }
+        let changed = match action {
+            Action::Input(key, text) => s.form.input(key, text),
+            Action::SetLive(live) => {
+                s.live = live;
+                true
             }
-            Action::SetLive(live) => s.live = live,
             Action::PoolSize(n) => {
                 if s.form.params.threads > n {
                     s.form.set(SpeedupParams { threads: n.max(1), ..s.form.params });
                 }
+                true
             }
-            Action::Queue(threads) => {
-                s.queue = threads;
-                s.notice = None;
-            }
-            Action::Started { id, params } => {
-                s.queue.retain(|&t| t != params.threads);
-                s.running = Some(Running { id, params, done: 0, total: params.size, stopping: false });
-                s.notice = None;
-            }
-            Action::Progress { id, done, total } => match s.running.as_mut() {
-                Some(r) if r.id == id => {
-                    r.done = done;
-                    r.total = total;
-                }
-                _ => return self,
-            },
-            Action::Stopping => {
-                if let Some(r) = s.running.as_mut() {
-                    r.stopping = true;
-                }
-                s.queue.clear();
-            }
-            Action::Finished(result) => {
-                s.running = None;
-                s.results.push(result);
-            }
-            Action::Stopped => {
-                s.running = None;
-                s.queue.clear();
-                s.notice = Some("Stopped. The engine is ready for the next run.".into());
-            }
-            Action::Failed(message) => {
-                s.running = None;
-                s.queue.clear();
-                s.notice = Some(message);
-            }
-            Action::ClearResults => s.results.clear(),
-        }
-        Rc::new(s)
+            Action::Run(a) => s.runs.apply(a),
+        };
+        if changed { Rc::new(s) } else { self }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use interleave_experiments::speedup::{ITERATIONS, THREADS};
+    use interleave_protocol::JobId;
+
     use super::*;
 
     fn result(threads: u32, ms: f64, checksum: u64) -> SpeedupResult {
@@ -211,51 +154,54 @@ mod tests {
 
     #[test]
     fn typed_text_is_validated_and_bad_text_blocks_run() {
-        let s = reduce(SpeedupState::default(), Action::Input("iterations", "99999".into()));
-        assert!(s.form.errors["iterations"].contains("between 16 and 4096"));
+        let s = reduce(SpeedupState::default(), Action::Input(ITERATIONS.key, "99999".into()));
+        assert!(s.form.errors[ITERATIONS.key].contains("between 16 and 4096"));
         assert_eq!(s.form.params.iterations, 256);
-        assert_eq!(s.form.texts["iterations"], "99999");
+        assert_eq!(s.form.texts[ITERATIONS.key], "99999");
         assert!(!s.can_run());
-        let s = reduce(s, Action::Input("iterations", "512".into()));
+        let s = reduce(s, Action::Input(ITERATIONS.key, "512".into()));
         assert!(s.form.errors.is_empty() && s.can_run());
         assert_eq!(s.form.params.iterations, 512);
     }
 
     #[test]
     fn pool_size_clamps_threads() {
-        let s = reduce(SpeedupState::default(), Action::Input("threads", "8".into()));
+        let s = reduce(SpeedupState::default(), Action::Input(THREADS.key, "8".into()));
         let s = reduce(s, Action::PoolSize(2));
         assert_eq!(s.form.params.threads, 2);
-        assert_eq!(s.form.texts["threads"], "2");
+        assert_eq!(s.form.texts[THREADS.key], "2");
     }
 
     #[test]
     fn table_and_curve_use_the_one_thread_baseline() {
-        let mut s = SpeedupState {
-            results: vec![result(1, 100.0, 7), result(2, 52.0, 7)],
-            ..SpeedupState::default()
-        };
+        let mut s = SpeedupState::default();
+        s.runs.results = vec![result(1, 100.0, 7), result(2, 52.0, 7)];
         let table = s.table();
         assert_eq!(table[0].result.params.threads, 2);
         assert!((table[0].speedup.unwrap() - 100.0 / 52.0).abs() < 1e-9);
         assert!((table[0].efficiency.unwrap() - 100.0 / 104.0).abs() < 1e-9);
         assert_eq!(s.curve(), vec![(1, 1.0), (2, 100.0 / 52.0)]);
         assert!(s.checksums_agree());
-        s.results.push(result(2, 50.0, 8));
+        s.runs.results.push(result(2, 50.0, 8));
         assert!(!s.checksums_agree());
     }
 
     #[test]
-    fn a_run_goes_started_progress_finished_and_stop_clears_the_queue() {
-        let s = reduce(SpeedupState::default(), Action::Queue(vec![1, 2]));
-        let p = SpeedupParams { threads: 1, ..SpeedupParams::default() };
-        let s = reduce(s, Action::Started { id: JobId(1), params: p });
-        assert_eq!(s.queue, vec![2]);
-        let s = reduce(s, Action::Progress { id: JobId(1), done: 10, total: 1024 });
-        assert_eq!(s.running.as_ref().unwrap().done, 10);
-        let same = reduce(s.clone(), Action::Progress { id: JobId(9), done: 11, total: 1024 });
+    fn a_sweep_goes_started_progress_finished_and_stop_clears_the_queue() {
+        let s0 = SpeedupState::default();
+        let sweep = s0.sweep([1, 2]);
+        let s = reduce(s0, Action::Run(RunAction::Queue(sweep.clone())));
+        assert!(!s.can_run());
+        let p = *s.runs.next().unwrap();
+        assert_eq!(p.threads, 1);
+        let s = reduce(s, Action::Run(RunAction::Started { run: p, total: p.size, job: Some(JobId(1)) }));
+        assert_eq!(s.runs.queued, vec![sweep[1]]);
+        let s = reduce(s, Action::Run(RunAction::Progress { job: Some(JobId(1)), done: 10, total: 1024 }));
+        assert_eq!(s.runs.running.as_ref().unwrap().done, 10);
+        let same = reduce(s.clone(), Action::Run(RunAction::Progress { job: Some(JobId(9)), done: 11, total: 1024 }));
         assert_eq!(same, s);
-        let s = reduce(s, Action::Stopped);
-        assert!(s.running.is_none() && s.queue.is_empty() && s.notice.is_some());
+        let s = reduce(s, Action::Run(RunAction::Stopping));
+        let s = reduce(s, Action::Run(RunAction::Stopped));
+        assert!(s.runs.is_idle() && s.runs.notice().is_some() && s.can_run());
     }
 }

@@ -8,9 +8,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use super::state::{Action, TaskQueueState};
+use super::state::{Action, RunView, TaskQueueState};
 use super::why::Why;
-use crate::components::ParamControl;
+use crate::components::{FieldsView, ParamFields};
+use crate::run_queue::RunAction;
 
 #[wasm_bindgen(module = "/src/task_queues/recorder.js")]
 extern "C" {
@@ -36,21 +37,22 @@ pub fn task_queues_page() -> Html {
     let run = {
         let d = state.dispatcher();
         let ops = scenario.clone();
+        let (preset, params) = (state.preset, state.form.params);
         Callback::from(move |_| {
             let d = d.clone();
             let value = match serde_wasm_bindgen::to_value(&ops) {
                 Ok(v) => v,
-                Err(e) => return d.dispatch(Action::Failed(format!("could not pass the scenario: {e}"))),
+                Err(e) => return d.dispatch(Action::Run(RunAction::Failed(format!("could not pass the scenario: {e}")))),
             };
-            d.dispatch(Action::Started);
+            d.dispatch(Action::Run(RunAction::Started { run: preset, total: 0, job: None }));
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = JsFuture::from(run_scenario(value, LIMIT_MS))
                     .await
                     .map_err(|e| format!("the scenario failed: {e:?}"))
                     .and_then(|v| serde_wasm_bindgen::from_value::<Recorded>(v).map_err(|e| e.to_string()));
                 d.dispatch(match outcome {
-                    Ok(r) => Action::Finished { events: r.events, complete: r.complete },
-                    Err(e) => Action::Failed(e),
+                    Ok(r) => Action::Run(RunAction::Finished(RunView::new(preset, params, &r.events, r.complete))),
+                    Err(e) => Action::Run(RunAction::Failed(e)),
                 });
             });
         })
@@ -97,7 +99,7 @@ pub fn task_queues_page() -> Html {
                             let d = state.dispatcher();
                             html! {
                                 <label class="tq-preset">
-                                    <input type="radio" name="tq-preset" checked={state.preset == p} disabled={state.running}
+                                    <input type="radio" name="tq-preset" checked={state.preset == p} disabled={state.running()}
                                         data-testid={format!("preset-{}", p.id())}
                                         onchange={Callback::from(move |_| d.dispatch(Action::Preset(p)))} />
                                     {p.title()}
@@ -105,19 +107,13 @@ pub fn task_queues_page() -> Html {
                             }
                         }) }
                     </fieldset>
-                    { for SPEC.params.iter().map(|spec| html! {
-                        <ParamControl spec={*spec}
-                            text={state.form.texts.get(spec.key).cloned().unwrap_or_default()}
-                            disabled={state.running}
-                            error={state.form.errors.get(spec.key).cloned()}
-                            on_input={on_input.clone()} />
-                    }) }
+                    <ParamFields specs={SPEC.params} form={FieldsView::from(&state.form)} disabled={state.running()} {on_input} />
                     <div class="buttons">
                         <button class="primary" onclick={run} disabled={!state.can_run()} data-testid="run">
-                            { if state.running { "Running…" } else { "Run" } }
+                            { if state.running() { "Running…" } else { "Run" } }
                         </button>
                     </div>
-                    if let Some(n) = &state.notice { <p class="notice error" role="alert" data-testid="notice">{n}</p> }
+                    if let Some(n) = state.runs.notice() { <p class="notice error" role="alert" data-testid="notice">{n}</p> }
                 </section>
                 <figure class="picture tq-code">
                     <pre data-testid="code"><code>{code}</code></pre>
@@ -127,7 +123,7 @@ pub fn task_queues_page() -> Html {
                 </figure>
             </div>
 
-            if let Some(run) = &state.run {
+            if let Some(run) = state.run() {
                 <section class="results tq-run" aria-labelledby="tq-run-title">
                     <h2 id="tq-run-title">{format!("Measured: {}", run.preset.title())}
                         { match &run.check {

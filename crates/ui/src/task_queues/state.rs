@@ -8,6 +8,7 @@ use interleave_experiments::task_queues::{Op, Preset, Queue, TaskQueueParams, bu
 use yew::Reducible;
 
 use crate::form::ParamForm;
+use crate::run_queue::{RunAction, RunQueue};
 
 /// A finished run, with everything the page shows derived from its events.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,19 +38,17 @@ pub struct TaskQueueState {
     pub preset: Preset,
     /// The controls: text as typed, refusals, and the last valid parameters.
     pub form: ParamForm<TaskQueueParams>,
-    pub running: bool,
-    pub run: Option<RunView>,
-    /// The diagram's step (index into `run.steps`).
+    /// The run in flight and the last finished run (only the last is kept: the page shows one).
+    pub runs: RunQueue<Preset, RunView>,
+    /// The diagram's step (index into the last run's `steps`).
     pub step: usize,
-    pub notice: Option<String>,
 }
 
 pub enum Action {
     Preset(Preset),
     Input(&'static str, String),
-    Started,
-    Finished { events: Vec<TraceEvent>, complete: bool },
-    Failed(String),
+    /// A run started, finished (with its view, built by [`RunView::new`]) or failed.
+    Run(RunAction<Preset, RunView>),
     /// Move the diagram by this many steps (clamped).
     Step(i64),
     First,
@@ -63,10 +62,8 @@ impl Default for TaskQueueState {
         TaskQueueState {
             preset: Preset::Classic,
             form: ParamForm::new(TaskQueueParams::default()),
-            running: false,
-            run: None,
+            runs: RunQueue::default(),
             step: 0,
-            notice: None,
         }
     }
 }
@@ -77,11 +74,20 @@ impl TaskQueueState {
     }
 
     pub fn can_run(&self) -> bool {
-        !self.running && self.form.errors.is_empty()
+        self.runs.is_idle() && self.form.is_valid()
+    }
+
+    pub fn running(&self) -> bool {
+        self.runs.running.is_some()
+    }
+
+    /// The last finished run.
+    pub fn run(&self) -> Option<&RunView> {
+        self.runs.results.last()
     }
 
     pub fn current(&self) -> Option<&Step> {
-        self.run.as_ref().and_then(|r| r.steps.get(self.step))
+        self.run().and_then(|r| r.steps.get(self.step))
     }
 }
 
@@ -90,7 +96,7 @@ impl Reducible for TaskQueueState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
-        let last = s.run.as_ref().map_or(0, |r| r.steps.len().saturating_sub(1));
+        let last = s.run().map_or(0, |r| r.steps.len().saturating_sub(1));
         match action {
             Action::Preset(p) => s.preset = p,
             Action::Input(key, text) => {
@@ -98,25 +104,22 @@ impl Reducible for TaskQueueState {
                     return self;
                 }
             }
-            Action::Started => {
-                s.running = true;
-                s.notice = None;
-            }
-            Action::Finished { events, complete } => {
-                s.running = false;
-                let view = RunView::new(s.preset, s.form.params, &events, complete);
-                s.step = view.steps.len().saturating_sub(1);
-                s.run = Some(view);
-            }
-            Action::Failed(message) => {
-                s.running = false;
-                s.notice = Some(message);
+            Action::Run(a) => {
+                let finished = matches!(a, RunAction::Finished(_));
+                if !s.runs.apply(a) {
+                    return self;
+                }
+                if finished {
+                    let n = s.runs.results.len();
+                    s.runs.results.drain(..n - 1);
+                    s.step = s.run().map_or(0, |r| r.steps.len().saturating_sub(1));
+                }
             }
             Action::Step(by) => s.step = (s.step as i64 + by).clamp(0, last as i64) as usize,
             Action::First => s.step = 0,
             Action::Last => s.step = last,
             Action::ToLine(n) => {
-                if let Some(i) = s.run.as_ref().and_then(|r| r.steps.iter().position(|st| st.logged == n + 1)) {
+                if let Some(i) = s.run().and_then(|r| r.steps.iter().position(|st| st.logged == n + 1)) {
                     s.step = i;
                 }
             }
@@ -129,6 +132,7 @@ impl Reducible for TaskQueueState {
 mod tests {
     use super::*;
     use interleave_experiments::task_queues::trace::TraceKind;
+    use interleave_experiments::task_queues::{CHAIN, DELAY};
 
     fn ev(kind: TraceKind, id: u32, queue: Queue, label: &str) -> TraceEvent {
         TraceEvent { kind, id, queue, label: label.into(), t: 0.0 }
@@ -162,11 +166,13 @@ mod tests {
     #[test]
     fn a_run_is_checked_and_stepped() {
         let s = reduce(TaskQueueState::default(), Action::Preset(Preset::MicrotaskChain));
-        let s = reduce(s, Action::Input("chain", "1".into()));
-        let s = reduce(s, Action::Started);
+        let s = reduce(s, Action::Input(CHAIN.key, "1".into()));
+        let preset = s.preset;
+        let s = reduce(s, Action::Run(RunAction::Started { run: preset, total: 0, job: None }));
         assert!(!s.can_run());
-        let s = reduce(s, Action::Finished { events: chain_run(), complete: true });
-        let run = s.run.as_ref().unwrap();
+        let view = RunView::new(s.preset, s.form.params, &chain_run(), true);
+        let s = reduce(s, Action::Run(RunAction::Finished(view)));
+        let run = s.run().unwrap();
         assert_eq!(run.check, Ok(()));
         assert_eq!(s.step, 12);
         let s = reduce(s, Action::First);
@@ -186,11 +192,13 @@ mod tests {
         let timer: Vec<_> = events.drain(10..13).collect();
         events.splice(7..7, timer);
         let s = reduce(TaskQueueState::default(), Action::Preset(Preset::MicrotaskChain));
-        let s = reduce(s, Action::Input("chain", "1".into()));
-        let s = reduce(s, Action::Finished { events, complete: true });
-        assert!(s.run.unwrap().check.is_err());
-        let s = reduce(TaskQueueState::default(), Action::Input("delay", "500".into()));
-        assert!(s.form.errors["delay"].contains("between 0 and 100"));
+        let s = reduce(s, Action::Input(CHAIN.key, "1".into()));
+        let view = RunView::new(s.preset, s.form.params, &events, true);
+        let s = reduce(s, Action::Run(RunAction::Finished(view)));
+        assert!(s.run().unwrap().check.is_err());
+        assert_eq!(s.runs.results.len(), 1);
+        let s = reduce(TaskQueueState::default(), Action::Input(DELAY.key, "500".into()));
+        assert!(s.form.errors[DELAY.key].contains("between 0 and 100"));
         assert!(!s.can_run());
     }
 }
