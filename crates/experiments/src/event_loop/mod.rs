@@ -20,9 +20,10 @@ pub const ID: ExperimentId = ExperimentId::new("event-loop");
 pub const UNITS: ParamSpec = ParamSpec {
     key: "units",
     label: "Job size",
-    unit: "units ≈ 1 ms each",
-    help: "How many equal work units the job has; each is about a millisecond of arithmetic on a \
-           laptop core. The default blocks the page for a second or two; the most, about ten.",
+    unit: "units",
+    help: "How many equal work units the job has. A unit is a fixed amount of arithmetic, so its \
+           time depends on the machine: the page measures one unit here and shows the job's \
+           expected length below. The default blocks a laptop's page for a second or two.",
     kind: ParamKind::Int { min: 20, max: 10_000, default: 1_200, step: 20 },
 };
 pub const CHUNK: ParamSpec = ParamSpec {

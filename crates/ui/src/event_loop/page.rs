@@ -42,9 +42,11 @@ pub fn event_loop_page() -> Html {
     let meter = use_state(|| None::<Meter>);
     let stop_flag = use_mut_ref(|| Rc::new(Cell::new(false)));
     let has_yield = *use_memo((), |_| scheduler_yield_available());
+    // What one unit of the job takes on this machine, measured while warming up.
+    let unit_ms = use_state(|| None::<f64>);
 
     {
-        let (meter, canvas_ref, ball_ref) = (meter.clone(), canvas_ref.clone(), ball_ref.clone());
+        let (meter, canvas_ref, ball_ref, unit_ms) = (meter.clone(), canvas_ref.clone(), ball_ref.clone(), unit_ms.clone());
         // Leaving the page stops its run: chunked runs see the flag, the engine gets a Stop.
         let (engine, flag) = (ctx.engine.clone(), stop_flag.borrow().clone());
         use_effect_with((), move |_| {
@@ -53,7 +55,7 @@ pub fn event_loop_page() -> Html {
             let m2 = m.clone();
             // The page offers Run once the kernel is warm.
             wasm_bindgen_futures::spawn_local(async move {
-                runner::warm_up().await;
+                unit_ms.set(runner::warm_up().await);
                 ready.set(Some(m2));
             });
             move || {
@@ -122,6 +124,7 @@ pub fn event_loop_page() -> Html {
             <div class="lab el-lab">
                 <section class="controls" aria-label="Parameters and variants">
                     <ParamFields specs={SPEC.params} form={FieldsView::from(&state.form)} disabled={busy} {on_input} />
+                    <p class="hint" data-testid="unit-time">{ unit_time(*unit_ms, meter.is_some(), state.form.params.units) }</p>
                     <p class="el-label">{"Run one variant"}</p>
                     <div class="buttons el-variants">
                         { for Variant::ALL.iter().map(|&v| {
@@ -268,6 +271,18 @@ pub fn event_loop_page() -> Html {
             </section>
             <Why />
         </article>
+    }
+}
+
+/// The job's expected length on this machine, from the measured time of one unit.
+fn unit_time(unit_ms: Option<f64>, warmed: bool, units: u32) -> String {
+    match unit_ms {
+        Some(ms) => format!(
+            "One unit takes ≈ {ms:.2} ms on this machine (measured here), so {units} units ≈ {:.1} s on the main thread.",
+            ms * f64::from(units) / 1e3
+        ),
+        None if warmed => "This browser could not time a unit here.".into(),
+        None => "Measuring one unit on this machine…".into(),
     }
 }
 

@@ -38,14 +38,21 @@ pub const LATE_INPUT_MS: f64 = 600.0;
 const SETTLE_MS: f64 = 1_500.0;
 
 /// Runs a few units, one per task, so the browser compiles the kernel with its optimising tier
-/// before the first measured run (V8 starts wasm in its baseline compiler).
-pub async fn warm_up() {
-    if let Ok(y) = Yielder::new(interleave_experiments::event_loop::YieldWith::MessageChannel) {
-        for i in 0..30 {
-            std::hint::black_box(kernel::run(i, i + 1, kernel::EMPTY));
-            y.yield_now().await;
+/// before the first measured run (V8 starts wasm in its baseline compiler), and returns what one
+/// unit takes on this machine, in ms (the page shows it beside the job size).
+pub async fn warm_up() -> Option<f64> {
+    let y = Yielder::new(interleave_experiments::event_loop::YieldWith::MessageChannel).ok()?;
+    let mut samples = Vec::new();
+    for i in 0..30 {
+        let t0 = now();
+        std::hint::black_box(kernel::run(i, i + 1, kernel::EMPTY));
+        // The first units run before the optimising compiler has the kernel: time the rest.
+        if i >= 10 {
+            samples.push(now() - t0);
         }
+        y.yield_now().await;
     }
+    kernel::ms_per_unit(&samples)
 }
 
 /// Step 1: let the page paint the "running" state.
