@@ -56,16 +56,16 @@ fn texts_of<P: TypedParams>(params: &P) -> BTreeMap<&'static str, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use interleave_experiments::speedup::SpeedupParams;
+    use interleave_experiments::speedup::{ITERATIONS, SpeedupParams};
 
     #[test]
     fn bad_text_is_kept_with_its_error_and_good_text_updates_the_parameters() {
         let mut f = ParamForm::new(SpeedupParams::default());
-        assert!(f.input("iterations", "99999".into()));
-        assert!(f.errors["iterations"].contains("between 16 and 4096"));
-        assert_eq!((f.params.iterations, f.texts["iterations"].as_str()), (256, "99999"));
+        assert!(f.input(ITERATIONS.key, "99999".into()));
+        assert!(f.errors[ITERATIONS.key].contains("between 16 and 4096"));
+        assert_eq!((f.params.iterations, f.texts[ITERATIONS.key].as_str()), (256, "99999"));
         assert!(!f.is_valid());
-        assert!(f.input("iterations", "512".into()));
+        assert!(f.input(ITERATIONS.key, "512".into()));
         assert!(f.is_valid());
         assert_eq!(f.params.iterations, 512);
         assert!(!f.input("nonsense", "1".into()));
