@@ -11,6 +11,7 @@
 //!   the state every experiment page shares: its parameter form and its runs.
 
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod context;
 pub mod engine;

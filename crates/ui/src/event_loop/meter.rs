@@ -23,10 +23,7 @@ use yew::NodeRef;
 
 use super::strip::{self, RunMark, Viewport};
 
-/// The page's clock, in ms.
-pub fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
+pub use crate::clock::now;
 
 /// A handle to the running meter; stops everything when the last handle is dropped or
 /// [`Meter::stop`] is called.

@@ -17,10 +17,6 @@ use crate::engine::EngineStatus;
 const CHART: Viewport = Viewport { width: 420.0, height: 260.0 };
 const PROGRESS_EVERY_MS: f64 = 100.0;
 
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
 #[function_component(SpeedupPage)]
 pub fn speedup_page() -> Html {
     let ctx = use_app();
@@ -244,7 +240,7 @@ fn start(
     let listener = Callback::from(move |event: Event| match event {
         Event::Progress { id, done, total, rows } => {
             canvas::paint(&canvas_ref, params.size, &rows);
-            let now = now_ms();
+            let now = crate::clock::now();
             if now - last_render.get() >= PROGRESS_EVERY_MS || done == total {
                 last_render.set(now);
                 d2.dispatch(Action::Run(RunAction::Progress { job: Some(id), done, total }));
