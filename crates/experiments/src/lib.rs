@@ -12,6 +12,7 @@
 pub mod limits;
 pub mod params;
 pub mod registry;
+pub mod share;
 pub mod spec;
 
 // The catalog: one line per experiment, in the order the catalog page shows them. Each names the

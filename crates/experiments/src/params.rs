@@ -64,8 +64,8 @@ pub type ParamValues = BTreeMap<String, ParamValue>;
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParamError {
     Unknown { key: String },
-    NotANumber { key: &'static str, text: String },
-    NotAnInteger { key: &'static str, value: f64 },
+    NotANumber { key: &'static str, label: &'static str, text: String },
+    NotAnInteger { key: &'static str, label: &'static str, value: f64 },
     OutOfRange { key: &'static str, label: &'static str, value: f64, min: f64, max: f64 },
     NotAnOption { key: &'static str, label: &'static str, value: i64, options: &'static [i64] },
 }
@@ -74,9 +74,9 @@ impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParamError::Unknown { key } => write!(f, "unknown parameter \"{key}\""),
-            ParamError::NotANumber { key, text } => write!(f, "{key}: \"{text}\" is not a number"),
-            ParamError::NotAnInteger { key, value } => {
-                write!(f, "{key}: {value} is not a whole number")
+            ParamError::NotANumber { label, text, .. } => write!(f, "{label}: “{text}” is not a number"),
+            ParamError::NotAnInteger { label, value, .. } => {
+                write!(f, "{label}: {value} is not a whole number")
             }
             ParamError::OutOfRange { label, value, min, max, .. } => {
                 write!(f, "{label} must be between {min} and {max} (got {value})")
@@ -137,13 +137,17 @@ impl ParamSpec {
         let t = text.trim();
         let x: f64 = t
             .parse()
-            .map_err(|_| ParamError::NotANumber { key: self.key, text: t.chars().take(40).collect() })?;
+            .map_err(|_| ParamError::NotANumber {
+                key: self.key,
+                label: self.label,
+                text: t.chars().filter(|c| !c.is_control()).take(40).collect(),
+            })?;
         self.validate(ParamValue::Float(x))
     }
 
     fn integer(&self, x: f64) -> Result<i64, ParamError> {
         if !x.is_finite() || x.fract() != 0.0 || x.abs() > 9.0e15 {
-            return Err(ParamError::NotAnInteger { key: self.key, value: x });
+            return Err(ParamError::NotAnInteger { key: self.key, label: self.label, value: x });
         }
         Ok(x as i64)
     }

@@ -95,6 +95,14 @@ pub struct ExperimentSpec {
     /// worker. Then the engine's job table must have a job for [`ExperimentSpec::id`] (a native
     /// test in the engine crate checks it), implementing the experiment's [`EngineJob`].
     pub engine_job: bool,
+    /// Whether the experiment has a simulated form (then links carry its mode and seed).
+    pub simulated: bool,
+    /// Page state beyond the parameters that share links carry as text (a scenario, a drawing
+    /// option); the page checks their values. Never a parameter key or a link key.
+    pub view_keys: &'static [&'static str],
+    /// Parameters renamed since links were first shared: `(old key, new key)`. Old links keep
+    /// their value under the new key.
+    pub renamed: &'static [(&'static str, &'static str)],
 }
 
 /// The typed face of an experiment's engine job: what the page sends and what comes back. The

@@ -43,6 +43,9 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     params: EventLoopParams::SPECS,
     needs: Needs::Nothing,
     engine_job: true,
+    simulated: false,
+    view_keys: &[],
+    renamed: &[],
 };
 
 typed_params! {

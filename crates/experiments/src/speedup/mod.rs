@@ -47,6 +47,9 @@ pub const THREADS: ParamSpec = ParamSpec {
     kind: ParamKind::Int { min: 1, max: MAX_THREADS as i64, default: 2, step: 1 },
 };
 
+/// View key of share links: `live=1` draws rows while the job runs, `live=0` after it is timed.
+pub const LIVE_KEY: &str = "live";
+
 pub const SPEC: ExperimentSpec = ExperimentSpec {
     id: ID,
     title: "Parallel speedup",
@@ -55,6 +58,9 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     params: SpeedupParams::SPECS,
     needs: Needs::SharedMemory,
     engine_job: true,
+    simulated: false,
+    view_keys: &[LIVE_KEY],
+    renamed: &[],
 };
 
 typed_params! {

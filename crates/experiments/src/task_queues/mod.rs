@@ -37,6 +37,9 @@ pub const CHAIN: ParamSpec = ParamSpec {
     kind: ParamKind::Int { min: 1, max: 20, default: 3, step: 1 },
 };
 
+/// View key of share links: the scenario, by [`Preset::id`].
+pub const SCENARIO_KEY: &str = "scenario";
+
 pub const SPEC: ExperimentSpec = ExperimentSpec {
     id: ID,
     title: "Task queues",
@@ -45,6 +48,9 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     params: TaskQueueParams::SPECS,
     needs: Needs::Nothing,
     engine_job: false,
+    simulated: false,
+    view_keys: &[SCENARIO_KEY],
+    renamed: &[],
 };
 
 typed_params! {
