@@ -8,7 +8,8 @@
 use std::sync::LazyLock;
 use std::time::Instant;
 
-use interleave_engine::job::{MandelbrotJob, Outcome};
+use interleave_engine::jobs::speedup::MandelbrotJob;
+use interleave_engine::runner::{Drive, Outcome};
 use interleave_experiments::TypedParams;
 use interleave_experiments::speedup::SpeedupParams;
 

@@ -5,16 +5,22 @@
 //! and never on the browser main thread: rayon's threads block with `Atomics.wait`, which the main
 //! thread may not do.
 //!
-//! - [`job`] runs one experiment job on a rayon pool and publishes its progress through shared
-//!   state; it is plain Rust and runs natively too (tests, benchmarks).
+//! - [`runner`] is what every job has in common: the traits a job implements ([`runner::Drive`]
+//!   for the state it shares with the pool, [`runner::PoolJob`] for the engine thread's view), and
+//!   the one generic runner that starts any job with `rayon::spawn` and turns what it publishes
+//!   into [`interleave_protocol::Event`]s.
+//! - [`jobs`] holds one file per experiment that runs in the engine (`jobs/<module>.rs`, named like
+//!   the experiment's module) and the table from experiment id to job. All of it is plain Rust and
+//!   runs natively too (tests, benchmarks).
 //! - `wasm` (wasm32 only) exposes the engine to the worker script: it decodes
-//!   [`interleave_protocol::Request`]s, starts jobs with `rayon::spawn` so the worker's own thread
-//!   stays free to receive `Stop`, and turns job state into [`interleave_protocol::Event`]s when the
-//!   worker script polls.
+//!   [`interleave_protocol::Request`]s, looks the job up in the table, holds the one running job
+//!   and polls it when the worker script asks.
+//! - [`panic_note`] keeps the first panic's message, so a panic (which aborts in wasm) still
+//!   reaches the page as `Crashed`.
 
-pub mod cpu_job;
-pub mod job;
+pub mod jobs;
 pub mod panic_note;
+pub mod runner;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -2,7 +2,8 @@
 //! rayon pool of Web Workers (see scripts/test-wasm.sh for how it is built and run).
 #![cfg(target_arch = "wasm32")]
 
-use interleave_engine::job::{MandelbrotJob, Outcome, Poller};
+use interleave_engine::jobs::speedup::{MandelbrotJob, Poller};
+use interleave_engine::runner::{Drive, Outcome, PoolJob};
 use interleave_experiments::speedup::SpeedupParams;
 use interleave_experiments::speedup::mandelbrot::reference_checksum;
 use wasm_bindgen::JsCast;

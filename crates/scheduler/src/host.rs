@@ -178,13 +178,19 @@ impl Runtime {
 }
 
 /// Go: `sysmon`: wakes every 20 µs, backing off to 10 ms while nothing
-/// happens; retakes Ps from Ms blocked in syscalls.
+/// happens, but never sleeping past the next timer; retakes Ps from Ms
+/// blocked in syscalls and starts an M for overdue timers.
 fn sysmon_loop(sched: &Arc<Sched>) {
     let mut delay = 20u64;
     let mut idle = 0u32;
     while !sched.is_shutdown() {
-        std::thread::sleep(Duration::from_micros(delay));
-        if sched.retake() > 0 {
+        let mut nap = delay;
+        if let Some(t) = sched.next_timer() {
+            let until = t.saturating_sub(sched.host.now()) / 1_000;
+            nap = nap.min(until.max(20));
+        }
+        std::thread::sleep(Duration::from_micros(nap));
+        if sched.sysmon() > 0 {
             idle = 0;
             delay = 20;
         } else {

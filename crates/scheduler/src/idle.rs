@@ -66,6 +66,105 @@ impl<P> NextP<P> {
     }
 }
 
+/// No timer pending.
+pub(crate) const NO_TIMER: u64 = u64::MAX;
+/// No M is the timer waiter.
+pub(crate) const NO_WAITER: u32 = u32::MAX;
+
+/// What `add_timer` must do after publishing a new earliest deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TimerKick {
+    /// The deadline is not a new minimum: the waiter's deadline covers it.
+    Nothing,
+    /// Unpark the timer waiter M so it re-reads the deadline.
+    Unpark(u32),
+    /// No M waits for timers: `wakep` (sysmon is the backstop).
+    Wakep,
+}
+
+/// The earliest timer deadline and the one idle M that parks with it as
+/// its timeout (Go parks in `netpoll(delay)` for the next timer; sysmon
+/// backs it up).
+///
+/// A Dekker handshake between `add_timer` (store a new minimum, then load
+/// the waiter) and `stopm` (claim the waiter role, then load the minimum):
+/// both sides store, `SeqCst`, then load, so at least one sees the other —
+/// either the new timer's producer sees the waiter and unparks it, or the
+/// waiter sees the new minimum and parks until it. Reading the minimum
+/// before claiming (as `stopm` once did) lets a new, earlier timer wait
+/// for the old deadline (loom model `loom_timer_waiter_sees_new_minimum`).
+pub(crate) struct TimerWait {
+    next: crate::sync::AtomicU64,
+    waiter: crate::sync::AtomicU32,
+}
+
+impl TimerWait {
+    pub(crate) fn new() -> Self {
+        TimerWait { next: crate::sync::AtomicU64::new(NO_TIMER), waiter: crate::sync::AtomicU32::new(NO_WAITER) }
+    }
+
+    /// The earliest deadline, NO_TIMER if none.
+    pub(crate) fn next(&self) -> u64 {
+        // Relaxed: in `claim` the fence before it orders it (the load half
+        // of stopm's handshake); elsewhere a hint whose staleness the
+        // handshake and sysmon cover.
+        self.next.load(Ordering::Relaxed)
+    }
+
+    /// Set the earliest deadline (the timers lock is held: the heap is the
+    /// truth). For a new minimum, returns what the caller must do once it
+    /// has released the timers lock.
+    pub(crate) fn set_next(&self, at: u64, new_min: bool) -> TimerKick {
+        // Relaxed store, then the SeqCst fence: the store half of
+        // add_timer's handshake; the fence pairs with the one in `claim`.
+        self.next.store(at, Ordering::Relaxed);
+        if !new_min {
+            return TimerKick::Nothing;
+        }
+        // SeqCst fence: store→load barrier (a fence, not SeqCst accesses:
+        // the same shape as `Idle::should_wake`, and what loom models).
+        fence(Ordering::SeqCst);
+        // Relaxed: ordered by the fence above.
+        match self.waiter.load(Ordering::Relaxed) {
+            NO_WAITER => TimerKick::Wakep,
+            w => TimerKick::Unpark(w),
+        }
+    }
+
+    /// stopm: become the timer waiter if nobody is. Returns the deadline to
+    /// park until (read **after** the claim), or None (park without one).
+    pub(crate) fn claim(&self, m: u32) -> Option<u64> {
+        // Relaxed CAS, then the SeqCst fence: the store half of stopm's
+        // handshake; the fence pairs with the one in `set_next`.
+        let mine = match self.waiter.compare_exchange(NO_WAITER, m, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => true,
+            Err(w) => w == m,
+        };
+        if !mine {
+            return None;
+        }
+        fence(Ordering::SeqCst);
+        let next = self.next();
+        if next == NO_TIMER {
+            self.release(m);
+            return None;
+        }
+        Some(next)
+    }
+
+    /// Give up the waiter role if `m` holds it (it woke to run Gs).
+    pub(crate) fn release(&self, m: u32) {
+        // Relaxed: giving up a role; a producer that still sees `m` unparks
+        // it, which costs one spurious wake-up at worst.
+        let _ = self.waiter.compare_exchange(m, NO_WAITER, Ordering::Relaxed, Ordering::Relaxed);
+    }
+
+    pub(crate) fn waiter(&self) -> u32 {
+        // Relaxed: a hint for sysmon.
+        self.waiter.load(Ordering::Relaxed)
+    }
+}
+
 pub(crate) struct Idle {
     /// Go: `sched.npidle`. Changed under the scheduler lock together with
     /// the idle P list; read without it.
@@ -405,6 +504,25 @@ mod loom_tests {
             // It finds work: Go's resetspinning.
             idle.stop_spinning();
             assert_eq!(idle.nmspinning(), 0, "a spinning unit was lost");
+        });
+    }
+
+    /// stopm (an M about to park, with an old earliest deadline of 100)
+    /// against add_timer (a new earliest deadline of 50): in every
+    /// interleaving either the M parks until 50 or the producer unparks it.
+    #[test]
+    fn loom_timer_waiter_sees_new_minimum() {
+        loom::model(|| {
+            let tw = Arc::new(TimerWait::new());
+            tw.set_next(100, true);
+            let t2 = tw.clone();
+            let producer = loom::thread::spawn(move || t2.set_next(50, true));
+            let deadline = tw.claim(0);
+            let kick = producer.join().unwrap();
+            assert!(
+                deadline == Some(50) || kick == TimerKick::Unpark(0),
+                "the new timer waits for the old deadline: M parks until {deadline:?}, producer did {kick:?}"
+            );
         });
     }
 

@@ -5,7 +5,7 @@
 
 use crate::g::{CANCELLED, DONE, G, IDLE, JoinHandle, NOTIFIED, RUNNABLE, RUNNING};
 use crate::host::Host;
-use crate::idle::{Idle, NextP};
+use crate::idle::{Idle, NO_TIMER, NextP, TimerKick, TimerWait};
 use crate::park::Parker;
 use crate::queue::{self, Local, Steal};
 use crate::sync::{Arc, AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Mutex, MutexGuard, Ordering, lock};
@@ -157,7 +157,6 @@ struct Timers {
     seq: u64,
 }
 
-const NO_TIMER: u64 = u64::MAX;
 
 /// Shards of the all-Gs registry (spawn and exit of Gs on different Ps
 /// rarely meet on one lock).
@@ -185,10 +184,8 @@ pub(crate) struct Sched {
     next_gid: AtomicU64,
     shutdown: AtomicBool,
     timers: Mutex<Timers>,
-    /// Earliest timer deadline, NO_TIMER if none.
-    timer_next: AtomicU64,
-    /// The M parked with a timeout for `timer_next`, or u32::MAX.
-    timer_waiter: AtomicU32,
+    /// Earliest timer deadline and the M parked until it (idle.rs).
+    timer: TimerWait,
     /// Trace buffers of exited Ms and events from outside any M.
     trace_done: Mutex<Vec<Vec<Event>>>,
     foreign: Mutex<Vec<Event>>,
@@ -318,8 +315,7 @@ impl Sched {
             next_gid: AtomicU64::new(1),
             shutdown: AtomicBool::new(false),
             timers: Mutex::new(Timers::default()),
-            timer_next: AtomicU64::new(NO_TIMER),
-            timer_waiter: AtomicU32::new(u32::MAX),
+            timer: TimerWait::new(),
             trace_done: Mutex::new(Vec::new()),
             foreign: Mutex::new(Vec::new()),
             cfg,
@@ -644,40 +640,32 @@ impl Sched {
         n
     }
 
-    /// Add a timer that wakes `waker` at host time `at`.
+    /// Add a timer that wakes `waker` at host time `at`. Go: `addtimer`.
     pub(crate) fn add_timer(self: &Arc<Sched>, at: u64, waker: Waker) {
-        let new_min = {
+        let kick = {
             let mut t = lock(&self.timers);
             t.seq += 1;
             let seq = t.seq;
             t.heap.push(TimerEntry { at, seq, waker });
-            // Relaxed: timer_next is only read as a hint; the heap is the truth.
-            if at < self.timer_next.load(Ordering::Relaxed) {
-                self.timer_next.store(at, Ordering::Relaxed);
-                true
-            } else {
-                false
-            }
+            let new_min = at < self.timer.next();
+            if new_min { self.timer.set_next(at, true) } else { TimerKick::Nothing }
         };
-        if new_min {
-            // Relaxed: hint; a missed waiter still wakes at its old deadline
-            // and re-reads timer_next.
-            let w = self.timer_waiter.load(Ordering::Relaxed);
-            if w != u32::MAX {
+        match kick {
+            TimerKick::Nothing => {}
+            TimerKick::Unpark(w) => {
                 let ms = lock(&self.lock).ms.get(w as usize).cloned();
                 if let Some(ms) = ms {
                     ms.parker.unpark();
                 }
-            } else {
-                self.wakep();
             }
+            TimerKick::Wakep => self.wakep(),
         }
     }
 
     /// Fire expired timers. Returns the next deadline (NO_TIMER if none).
+    /// Go: `checkTimers`.
     pub(crate) fn run_timers(self: &Arc<Sched>) -> u64 {
-        // Relaxed: a hint; see add_timer.
-        let next = self.timer_next.load(Ordering::Relaxed);
+        let next = self.timer.next();
         if next == NO_TIMER {
             return NO_TIMER;
         }
@@ -692,8 +680,7 @@ impl Sched {
                 fired.push(t.heap.pop().expect("peeked").waker);
             }
             let next = t.heap.peek().map_or(NO_TIMER, |e| e.at);
-            // Relaxed: under the timers lock; a hint for others.
-            self.timer_next.store(next, Ordering::Relaxed);
+            self.timer.set_next(next, false);
             next
         };
         for w in fired {
@@ -703,9 +690,23 @@ impl Sched {
     }
 
     pub(crate) fn next_timer(&self) -> Option<u64> {
-        // Relaxed: a hint.
-        let t = self.timer_next.load(Ordering::Relaxed);
+        let t = self.timer.next();
         (t != NO_TIMER).then_some(t)
+    }
+
+    /// One sysmon tick. Go: `sysmon`'s loop body: `retake`, and start an M
+    /// when a timer is overdue and no M waits for timers (the M that did
+    /// may have been handed a P and be blocked in a syscall, while every
+    /// other M parked without a deadline). Returns how many Ps were retaken.
+    pub(crate) fn sysmon(self: &Arc<Sched>) -> usize {
+        let n = self.retake();
+        if self.next_timer().is_some_and(|t| t <= self.now())
+            && self.timer.waiter() == crate::idle::NO_WAITER
+            && self.idle.npidle() > 0
+        {
+            self.startm(None, false);
+        }
+        n
     }
 
     /// Stop all Ms. They exit at their next step.
@@ -787,9 +788,11 @@ impl Sched {
                     }
                 }
             }
-            let timers = std::mem::take(&mut lock(&self.timers).heap);
-            // Relaxed: no M left to read it.
-            self.timer_next.store(NO_TIMER, Ordering::Relaxed);
+            let timers = {
+                let mut t = lock(&self.timers);
+                self.timer.set_next(NO_TIMER, false);
+                std::mem::take(&mut t.heap)
+            };
             let done = gs.is_empty() && queued.is_empty() && timers.is_empty();
             drop(timers);
             drop(queued);
@@ -881,6 +884,8 @@ impl M {
             let nextp = self.shared.nextp.take();
             match nextp {
                 Some((p, spinning)) => {
+                    // Busy from now on: another M waits for timers.
+                    self.sched.timer.release(self.id);
                     self.acquirep(p);
                     if spinning {
                         self.spinning.set(true);
@@ -905,11 +910,7 @@ impl M {
     /// Go: `stopm`: put this M on the idle list and park. Called without a P.
     fn stopm(&self) -> Step {
         debug_assert!(self.p.borrow().is_none());
-        // Relaxed: role flag; see add_timer.
-        if self.sched.timer_waiter.load(Ordering::Relaxed) == self.id {
-            self.sched.timer_waiter.store(u32::MAX, Ordering::Relaxed);
-        }
-        let next = self.sched.run_timers();
+        self.sched.run_timers();
         {
             let mut l = lock(&self.sched.lock);
             if self.shared.nextp.is_some() {
@@ -922,18 +923,9 @@ impl M {
             }
         }
         // Work may have been handed to us meanwhile (run_timers may have
-        // woken Gs and started us): the parker's token covers that.
-        let deadline = if next != NO_TIMER
-            && self
-                .sched
-                .timer_waiter
-                .compare_exchange(u32::MAX, self.id, Ordering::AcqRel, Ordering::Relaxed)
-                .is_ok()
-        {
-            Some(next)
-        } else {
-            None
-        };
+        // woken Gs and started us): the parker's token covers that. The
+        // deadline is read after claiming the waiter role (TimerWait).
+        let deadline = self.sched.timer.claim(self.id);
         self.emit(EventKind::MPark);
         Step::Park(deadline)
     }

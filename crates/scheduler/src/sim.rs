@@ -216,21 +216,26 @@ where
                 }
             }
             let in_syscall = ms.iter().any(|m| !m.exited && m.parked.is_none() && m.ready_at > now);
-            if in_syscall || next != u64::MAX {
+            let timer = sched.next_timer();
+            if in_syscall || next != u64::MAX || timer.is_some() {
                 next = next.min(next_sysmon);
             }
+            // Go's sysmon, with nothing else to do, sleeps until the next
+            // timer (an overdue one it checks at its ticks).
+            let timer = timer.filter(|&t| t > now).unwrap_or(u64::MAX);
+            next = next.min(timer);
             assert!(next != u64::MAX, "sim::run: deadlock — every G is blocked and no timer is pending");
             now = now.max(next);
-            if now >= next_sysmon {
+            if now >= next_sysmon || now == timer {
                 host.clock.store(now, Ordering::Relaxed);
-                sched.retake();
+                sched.sysmon();
                 next_sysmon = now + cfg.sysmon_ns;
             }
             continue;
         }
         if now >= next_sysmon {
             host.clock.store(now, Ordering::Relaxed);
-            sched.retake();
+            sched.sysmon();
             next_sysmon = now + cfg.sysmon_ns;
         }
         let pick = ready[(host.rand() % ready.len() as u64) as usize];
@@ -261,6 +266,12 @@ where
     let trace = sched.finish();
     let live_gs = sched.live_gs();
     Report { output, trace, live_gs }
+}
+
+/// Whether the calling G runs in the simulator (its blocking closures must
+/// not really block). False outside any runtime.
+pub fn is_simulated() -> bool {
+    crate::sched::with_current(|m| m.is_some_and(|m| m.sched.host.is_virtual()))
 }
 
 /// Destroys every G of a simulation that unwinds.

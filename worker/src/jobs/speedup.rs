@@ -1,11 +1,13 @@
-//! One Mandelbrot job on a rayon pool, observable and stoppable while it runs.
+//! The parallel-speedup experiment's job: one Mandelbrot image on `threads` pool threads,
+//! observable and stoppable while it runs.
 //!
 //! # Protocol
 //!
 //! Who owns what:
-//! - The **engine thread** (the worker's own thread, which must never block) creates the
-//!   [`MandelbrotJob`], starts [`MandelbrotJob::drive`] on the pool with `rayon::spawn`, then only
-//!   reads it through a [`Poller`] and may set `stop`.
+//! - The **engine thread** (the worker's own thread, which must never block) builds the
+//!   [`MandelbrotJob`] and its [`Poller`] ([`PoolJob::prepare`]); the runner starts
+//!   [`Drive::drive`] on the pool with `rayon::spawn`. From then on the engine thread only reads the
+//!   job through the [`Poller`] and may set `stop`.
 //! - The **driver** (the pool thread that runs `drive`) takes the start time, computes the serial
 //!   rows itself, runs `threads` tasks over the parallel rows, takes the end time on the same
 //!   thread (worker clocks have different origins) and sets `outcome`.
@@ -32,24 +34,17 @@
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use interleave_experiments::TypedParams;
 use interleave_experiments::speedup::mandelbrot::{self, Image};
-use interleave_experiments::speedup::{SpeedupParams, SpeedupResult};
+use interleave_experiments::speedup::{self as experiment, MandelbrotInput, SpeedupParams, SpeedupResult};
 use interleave_protocol::Rows;
 use rayon::prelude::*;
 
-/// A monotonic clock in milliseconds; the browser's `performance.now()` or `Instant` natively.
-pub type Clock = fn() -> f64;
+use crate::runner::{Clock, Drive, EngineLimits, Outcome, POLL_EVERY_MS, Poll, PoolJob};
 
 struct Row {
     rgba: Box<[u8]>,
     hash: u64,
-}
-
-/// How a job ended.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Outcome {
-    Finished(SpeedupResult),
-    Stopped,
 }
 
 /// Shared state of one running Mandelbrot job.
@@ -64,7 +59,7 @@ pub struct MandelbrotJob {
     done: AtomicU32,
     stop: AtomicBool,
     rows: Vec<OnceLock<Row>>,
-    outcome: OnceLock<Outcome>,
+    outcome: OnceLock<Outcome<SpeedupResult>>,
 }
 
 impl MandelbrotJob {
@@ -90,18 +85,39 @@ impl MandelbrotJob {
         self.image
     }
 
-    /// Asks every thread to leave the job; they do within one row. Any thread may call it.
-    pub fn stop(&self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-
     fn stopping(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
     }
 
-    /// Runs the whole job. Driver only: call it on a pool thread (`rayon::spawn` or `install`),
-    /// never on a thread that must not block.
-    pub fn drive(&self, now: Clock) -> Outcome {
+    /// One worker of the parallel phase: claims and renders rows until none are left.
+    fn task(&self) {
+        while !self.stopping() {
+            let i = self.next.fetch_add(1, Ordering::Relaxed) as usize;
+            let Some(&y) = self.parallel_rows.get(i) else { return };
+            self.render(y);
+        }
+    }
+
+    fn render(&self, y: u32) {
+        let mut rgba = vec![0u8; self.image.row_bytes()].into_boxed_slice();
+        let hash = self.image.render_row(y, &mut rgba);
+        let fresh = self.rows[y as usize].set(Row { rgba, hash }).is_ok();
+        assert!(fresh, "render: row {y} was computed twice");
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn finish(&self, outcome: Outcome<SpeedupResult>) -> Outcome<SpeedupResult> {
+        let first = self.outcome.set(outcome).is_ok();
+        assert!(first, "finish: a job has one driver and ends once");
+        outcome
+    }
+}
+
+impl Drive for MandelbrotJob {
+    type Output = SpeedupResult;
+
+    /// Serial rows on this thread, then `threads` tasks over the parallel rows.
+    fn drive(&self, now: Clock) -> Outcome<SpeedupResult> {
         let t0 = now();
         for &y in &self.serial_rows {
             if self.stopping() {
@@ -129,42 +145,14 @@ impl MandelbrotJob {
         self.finish(Outcome::Finished(result))
     }
 
-    /// One worker of the parallel phase: claims and renders rows until none are left.
-    fn task(&self) {
-        while !self.stopping() {
-            let i = self.next.fetch_add(1, Ordering::Relaxed) as usize;
-            let Some(&y) = self.parallel_rows.get(i) else { return };
-            self.render(y);
-        }
-    }
-
-    fn render(&self, y: u32) {
-        let mut rgba = vec![0u8; self.image.row_bytes()].into_boxed_slice();
-        let hash = self.image.render_row(y, &mut rgba);
-        let fresh = self.rows[y as usize].set(Row { rgba, hash }).is_ok();
-        assert!(fresh, "render: row {y} was computed twice");
-        self.done.fetch_add(1, Ordering::Relaxed);
-    }
-
-    fn finish(&self, outcome: Outcome) -> Outcome {
-        let first = self.outcome.set(outcome).is_ok();
-        assert!(first, "finish: a job has one driver and ends once");
-        outcome
+    /// Every thread leaves the job within one row.
+    fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 }
 
-/// What one poll found.
-#[derive(Debug, Default)]
-pub struct Poll {
-    pub done: u32,
-    pub total: u32,
-    /// Rows published since the last poll, grouped into consecutive blocks.
-    pub rows: Vec<Rows>,
-    /// Set once the job has ended; every row is then in this or an earlier poll.
-    pub outcome: Option<Outcome>,
-}
-
-/// The engine thread's view of a job: remembers which rows it has already sent.
+/// The engine thread's view of a Mandelbrot job (the job the engine registers for the
+/// experiment): remembers which rows it has already sent.
 pub struct Poller {
     job: Arc<MandelbrotJob>,
     sent: Vec<bool>,
@@ -177,20 +165,34 @@ impl Poller {
         let sent = vec![false; job.rows.len()];
         Poller { job, sent, live }
     }
+}
 
-    pub fn job(&self) -> &Arc<MandelbrotJob> {
+/// Small enough to take a few milliseconds, big enough that the browser compiles the kernel
+/// with its optimising tier; otherwise the first measured run pays for the baseline compiler.
+const WARM_UP: SpeedupParams = SpeedupParams { size: 256, iterations: 256, serial_fraction: 0.0, threads: 1 };
+
+impl PoolJob for Poller {
+    type Face = experiment::MandelbrotJob;
+    type Shared = MandelbrotJob;
+
+    fn prepare(input: MandelbrotInput, limits: &EngineLimits) -> Result<Self, String> {
+        let params = input.params.validated().map_err(|e| e.to_string())?;
+        limits.check_threads(params.threads)?;
+        Ok(Poller::new(MandelbrotJob::new(params), input.live))
+    }
+
+    fn shared(&self) -> &Arc<MandelbrotJob> {
         &self.job
     }
 
     /// How long the engine thread may wait before the next poll: often while rows stream to the
     /// page or a stop is pending, rarely while a run is being timed without drawing (every poll
     /// wakes threads on the cores being measured).
-    pub fn poll_every_ms(&self) -> u32 {
-        if self.live || self.job.stopping() { 16 } else { 100 }
+    fn poll_every_ms(&self) -> u32 {
+        if self.live || self.job.stopping() { POLL_EVERY_MS } else { 100 }
     }
 
-    /// Never blocks: reads what is published and returns.
-    pub fn poll(&mut self) -> Poll {
+    fn poll(&mut self) -> Poll<SpeedupResult> {
         // Acquire (inside OnceLock::get): pairs with the driver's set in `finish`; read it before
         // the rows so that an outcome implies every row below is visible.
         let outcome = self.job.outcome.get().copied();
@@ -228,18 +230,16 @@ impl Poller {
             .collect();
         Poll { done, total, rows: blocks, outcome }
     }
+
+    fn warm_up() {
+        MandelbrotJob::new(WARM_UP).drive(|| 0.0);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::LazyLock;
-    use std::time::Instant;
-
-    fn now() -> f64 {
-        static START: LazyLock<Instant> = LazyLock::new(Instant::now);
-        START.elapsed().as_secs_f64() * 1e3
-    }
+    use crate::runner::tests::now;
 
     fn pool(n: usize) -> rayon::ThreadPool {
         rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap()
