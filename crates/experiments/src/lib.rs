@@ -26,4 +26,4 @@ registry::catalog! {
 pub use limits::MAX_THREADS;
 pub use params::{ParamError, ParamKind, ParamSpec, ParamValue, ParamValues, TypedParams};
 pub use registry::find;
-pub use spec::{EngineJob, ExperimentId, ExperimentSpec, Needs, SeedSection};
+pub use spec::{EngineJob, ExperimentId, ExperimentSpec, Needs, SeedSection, ViewKey};

@@ -64,7 +64,7 @@ mod tests {
         use crate::share::keys;
         for e in CATALOG {
             let mut all: Vec<&str> = e.params.iter().map(|p| p.key).collect();
-            all.extend(e.view_keys);
+            all.extend(e.view_keys.iter().map(|v| v.key));
             all.extend(keys::ALL);
             let n = all.len();
             all.sort_unstable();

@@ -97,12 +97,20 @@ pub struct ExperimentSpec {
     pub engine_job: bool,
     /// Whether the experiment has a simulated form (then links carry its mode and seed).
     pub simulated: bool,
-    /// Page state beyond the parameters that share links carry as text (a scenario, a drawing
-    /// option); the page checks their values. Never a parameter key or a link key.
-    pub view_keys: &'static [&'static str],
+    /// Page state beyond the parameters that share links carry (a scenario, a drawing option),
+    /// each with the values it may take. Never a parameter key or a link key.
+    pub view_keys: &'static [ViewKey],
     /// Parameters renamed since links were first shared: `(old key, new key)`. Old links keep
     /// their value under the new key.
     pub renamed: &'static [(&'static str, &'static str)],
+}
+
+/// A piece of page state that share links carry by name, and the values it may take (the first
+/// is the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ViewKey {
+    pub key: &'static str,
+    pub values: &'static [&'static str],
 }
 
 /// The typed face of an experiment's engine job: what the page sends and what comes back. The

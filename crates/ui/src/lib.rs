@@ -21,6 +21,7 @@ pub mod pages;
 pub mod platform;
 pub mod route;
 pub mod run_queue;
+pub mod share;
 
 // The experiment pages: one line per experiment, `<module> => <page component>`. The module
 // (`src/<module>/`) is named like the experiment's module in `interleave-experiments`.

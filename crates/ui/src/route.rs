@@ -9,6 +9,9 @@ pub enum Route {
     Home,
     #[at("/x/:id")]
     Experiment { id: String },
+    /// One experiment with minimal chrome, for an iframe in another page.
+    #[at("/embed/:id")]
+    Embed { id: String },
     #[at("/diagnostics")]
     Diagnostics,
     #[not_found]

@@ -13,6 +13,8 @@
 
 use interleave_protocol::JobId;
 
+use crate::share::Replay;
+
 /// The run in flight.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Running<T> {
@@ -40,11 +42,43 @@ pub struct RunQueue<T, R> {
     pub ended: Option<Ended>,
     /// Finished runs, oldest first.
     pub results: Vec<R>,
+    /// Results recorded elsewhere that the page's link carried (or why they were ignored). They
+    /// are shown until a run starts here.
+    pub replay: Option<Result<Replay<R>, String>>,
 }
 
 impl<T, R> Default for RunQueue<T, R> {
     fn default() -> Self {
-        RunQueue { queued: Vec::new(), running: None, ended: None, results: Vec::new() }
+        RunQueue { queued: Vec::new(), running: None, ended: None, results: Vec::new(), replay: None }
+    }
+}
+
+impl<T, R> RunQueue<T, R> {
+    /// A queue showing the results a link carried, if any.
+    pub fn with_replay(replay: Option<Result<Replay<R>, String>>) -> Self {
+        RunQueue { replay, ..RunQueue::default() }
+    }
+
+    /// The replayed results, while they are what the page shows.
+    pub fn replaying(&self) -> Option<&Replay<R>> {
+        match &self.replay {
+            Some(Ok(r)) if self.results.is_empty() && self.running.is_none() => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The results to show: this page's own, or the replayed ones before anything ran here.
+    pub fn shown(&self) -> &[R] {
+        self.replaying().map_or(&self.results, |r| &r.results)
+    }
+
+    /// For the replay banner: where the link's results were measured, or why they were ignored.
+    pub fn replay_note(&self) -> Option<Result<String, String>> {
+        match &self.replay {
+            Some(Ok(r)) => Some(Ok(r.about.clone())),
+            Some(Err(why)) => Some(Err(why.clone())),
+            None => None,
+        }
     }
 }
 
@@ -78,6 +112,7 @@ impl<T: PartialEq, R> RunQueue<T, R> {
                 }
                 self.running = Some(Running { run, job, done: 0, total, stopping: false });
                 self.ended = None;
+                self.replay = None;
             }
             RunAction::Job(id) => match self.running.as_mut() {
                 Some(r) => r.job = Some(id),
@@ -192,5 +227,20 @@ mod tests {
         q.apply(RunAction::Finished("late"));
         q.apply(RunAction::ClearResults);
         assert!(q.results.is_empty());
+    }
+
+    #[test]
+    fn replayed_results_show_until_a_run_starts_here() {
+        let replay = Replay { about: "elsewhere".into(), results: vec!["theirs"], blob: "b".into() };
+        let mut q = Q::with_replay(Some(Ok(replay)));
+        assert_eq!(q.shown(), ["theirs"]);
+        assert!(q.replaying().is_some());
+        q.apply(RunAction::Started { run: 1, total: 1, job: None });
+        assert!(q.replaying().is_none() && q.replay.is_none());
+        q.apply(RunAction::Finished("mine"));
+        assert_eq!(q.shown(), ["mine"]);
+        let broken = Q::with_replay(Some(Err("damaged".into())));
+        assert!(broken.shown().is_empty());
+        assert_eq!(broken.replay_note(), Some(Err("damaged".into())));
     }
 }

@@ -6,8 +6,6 @@ use crate::params::{self, ParamValues};
 use crate::share::{LINK_VERSION, MAX_QUERY_LEN, MAX_RESULTS_LEN, keys};
 use crate::spec::ExperimentSpec;
 
-/// The longest value a view key may have; longer ones are ignored.
-const MAX_VIEW_LEN: usize = 64;
 /// How much of a refused text a notice repeats.
 const QUOTE_LEN: usize = 40;
 
@@ -39,7 +37,7 @@ pub const LANGS: [&str; 2] = ["en", "ko"];
 pub struct LinkState {
     /// Every parameter of the experiment: the link's value where it was valid, else the default.
     pub values: ParamValues,
-    /// The page's view keys that the link set (the page checks their values).
+    /// The page's view keys that the link set, each to one of its allowed values.
     pub view: BTreeMap<String, String>,
     pub lang: Option<&'static str>,
     pub mode: Option<Mode>,
@@ -86,11 +84,17 @@ pub fn decode(spec: &ExperimentSpec, query: &str) -> Decoded {
                 }
                 Err(e) => notices.push(format!("Ignored from the link: {e}; using {}.", p.default_value())),
             }
-        } else if spec.view_keys.contains(&key) {
-            if value.chars().count() > MAX_VIEW_LEN {
-                notices.push(format!("Ignored from the link: the value of “{key}” is too long."));
-            } else {
-                state.view.insert(key.to_string(), value.to_string());
+        } else if let Some(view) = spec.view_keys.iter().find(|v| v.key == key) {
+            match view.values.iter().find(|v| **v == value) {
+                Some(v) => {
+                    state.view.insert(view.key.to_string(), v.to_string());
+                }
+                None => notices.push(format!(
+                    "Ignored from the link: “{}” is not a value of “{key}” ({}); using {}.",
+                    quote(value),
+                    view.values.join(", "),
+                    view.values.first().copied().unwrap_or("none")
+                )),
             }
         } else {
             read_link_key(spec, key, value, &mut state, &mut notices);
@@ -165,9 +169,9 @@ pub fn encode(spec: &ExperimentSpec, state: &LinkState) -> String {
         let v = state.values.get(p.key).copied().unwrap_or_else(|| p.default_value());
         q.append_pair(p.key, &v.to_string());
     }
-    for key in spec.view_keys {
-        if let Some(v) = state.view.get(*key) {
-            q.append_pair(key, v);
+    for view in spec.view_keys {
+        if let Some(v) = state.view.get(view.key) {
+            q.append_pair(view.key, v);
         }
     }
     if spec.simulated {
@@ -192,7 +196,7 @@ pub fn encode(spec: &ExperimentSpec, state: &LinkState) -> String {
 mod tests {
     use super::*;
     use crate::params::{ParamKind, ParamSpec, ParamValue};
-    use crate::spec::{ExperimentId, Needs, SeedSection};
+    use crate::spec::{ExperimentId, Needs, SeedSection, ViewKey};
 
     const N: ParamSpec = ParamSpec {
         key: "n",
@@ -217,7 +221,7 @@ mod tests {
         needs: Needs::Nothing,
         engine_job: false,
         simulated: true,
-        view_keys: &["scenario"],
+        view_keys: &[ViewKey { key: "scenario", values: &["a", "a b&c"] }],
         renamed: &[("count", "n")],
     };
 
@@ -274,6 +278,7 @@ mod tests {
         assert_eq!(d.state.values["n"], ParamValue::Int(3));
         assert!(d.notices[0].contains("too long"));
         let d = decode(&SPEC, &format!("scenario={}&r={}", "s".repeat(65), "A".repeat(MAX_RESULTS_LEN + 1)));
+        assert!(d.notices[0].contains("is not a value of “scenario” (a, a b&c); using a"), "{}", d.notices[0]);
         assert!(d.state.view.is_empty() && d.state.results.is_none());
         assert_eq!(d.notices.len(), 2);
         let d = decode(&SPEC, &format!("{}=1", "k\u{7}".repeat(100)));

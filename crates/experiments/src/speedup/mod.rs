@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::limits::MAX_THREADS;
 use crate::params::{ParamKind, ParamSpec};
-use crate::spec::{EngineJob, ExperimentId, ExperimentSpec, Needs, SeedSection, hex_u64};
+use crate::spec::{EngineJob, ExperimentId, ExperimentSpec, Needs, SeedSection, ViewKey, hex_u64};
 use crate::typed_params;
 
 pub const ID: ExperimentId = ExperimentId::new("parallel-speedup");
@@ -48,7 +48,7 @@ pub const THREADS: ParamSpec = ParamSpec {
 };
 
 /// View key of share links: `live=1` draws rows while the job runs, `live=0` after it is timed.
-pub const LIVE_KEY: &str = "live";
+pub const LIVE: ViewKey = ViewKey { key: "live", values: &["1", "0"] };
 
 pub const SPEC: ExperimentSpec = ExperimentSpec {
     id: ID,
@@ -59,7 +59,7 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     needs: Needs::SharedMemory,
     engine_job: true,
     simulated: false,
-    view_keys: &[LIVE_KEY],
+    view_keys: &[LIVE],
     renamed: &[],
 };
 

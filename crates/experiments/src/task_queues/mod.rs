@@ -17,7 +17,7 @@ pub mod trace;
 use serde::{Deserialize, Serialize};
 
 use crate::params::{ParamKind, ParamSpec};
-use crate::spec::{ExperimentId, ExperimentSpec, Needs, SeedSection};
+use crate::spec::{ExperimentId, ExperimentSpec, Needs, SeedSection, ViewKey};
 use crate::typed_params;
 
 pub const ID: ExperimentId = ExperimentId::new("task-queues");
@@ -37,8 +37,11 @@ pub const CHAIN: ParamSpec = ParamSpec {
     kind: ParamKind::Int { min: 1, max: 20, default: 3, step: 1 },
 };
 
-/// View key of share links: the scenario, by [`Preset::id`].
-pub const SCENARIO_KEY: &str = "scenario";
+/// View key of share links: the scenario, by [`Preset::id`] (in [`Preset::ALL`] order).
+pub const SCENARIO: ViewKey = ViewKey {
+    key: "scenario",
+    values: &["classic", "await-vs-then", "microtasks-in-tasks", "microtask-chain", "interval-and-frames"],
+};
 
 pub const SPEC: ExperimentSpec = ExperimentSpec {
     id: ID,
@@ -49,7 +52,7 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     needs: Needs::Nothing,
     engine_job: false,
     simulated: false,
-    view_keys: &[SCENARIO_KEY],
+    view_keys: &[SCENARIO],
     renamed: &[],
 };
 
@@ -151,6 +154,11 @@ impl Preset {
             Preset::MicrotaskChain => "A microtask chain holds back a timer",
             Preset::IntervalAndFrames => "setInterval and animation frames",
         }
+    }
+
+    /// The scenario a page opens with.
+    pub fn default_preset() -> Preset {
+        Preset::Classic
     }
 
     pub fn parse(s: &str) -> Option<Preset> {
@@ -308,6 +316,13 @@ mod tests {
                 Op::Await { .. } => {}
             }
         }
+    }
+
+    #[test]
+    fn the_scenario_view_key_lists_every_preset_in_order() {
+        let ids: Vec<&str> = Preset::ALL.iter().map(|p| p.id()).collect();
+        assert_eq!(ids, SCENARIO.values);
+        assert_eq!(Preset::parse(SCENARIO.values[0]), Some(Preset::default_preset()));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::state::{Action, EventLoopState};
 use super::why::Why;
 use super::yielding::scheduler_yield_available;
 use crate::context::use_app;
+use crate::share::{ReplayBanner, ShareBar, replay, use_link};
 use crate::components::{FieldsView, ParamFields, ProgressBar};
 use crate::run_queue::RunAction;
 use crate::engine::{EngineHandle, EngineStatus};
@@ -36,7 +37,11 @@ fn unavailable(variant: Variant, status: &EngineStatus, has_yield: bool) -> Opti
 #[function_component(EventLoopPage)]
 pub fn event_loop_page() -> Html {
     let ctx = use_app();
-    let state = use_reducer(EventLoopState::default);
+    let link = use_link();
+    let state = {
+        let decoded = link.decoded.clone();
+        use_reducer(move || EventLoopState::from_link(&decoded.state))
+    };
     let canvas_ref = use_node_ref();
     let ball_ref = use_node_ref();
     let meter = use_state(|| None::<Meter>);
@@ -109,6 +114,10 @@ pub fn event_loop_page() -> Html {
     let baseline = state.baseline_ms(&state.form.params);
     let running_blocking = state.runs.running.as_ref().is_some_and(|r| r.run == Variant::Blocking);
     let long_tasks = (*meter).as_ref().map(Meter::long_tasks_supported);
+    let pack = {
+        let (results, cores, tier) = (state.runs.results.clone(), ctx.caps.hardware_concurrency, ctx.caps.tier().name());
+        Callback::from(move |()| replay::pack_here(&results, cores, tier))
+    };
 
     html! {
         <article class="experiment event-loop" data-testid="experiment-event-loop">
@@ -194,9 +203,13 @@ pub fn event_loop_page() -> Html {
                 </section>
             </div>
 
+            <ShareBar id={SPEC.id} state={state.link()} pack={pack}
+                      replaying={state.runs.replaying().map(|r| r.blob.clone())} />
+
             <section class="results" aria-labelledby="el-results-title">
+                <ReplayBanner replay={state.runs.replay_note()} showing={state.runs.replaying().is_some()} />
                 <h2 id="el-results-title">{"Results"}
-                    if !state.runs.results.is_empty() {
+                    if !state.runs.shown().is_empty() {
                         if state.checksums_agree() {
                             <span class="badge ok" data-testid="checksums-agree">{"✓ every variant computed the same checksum"}</span>
                         } else {
@@ -204,7 +217,7 @@ pub fn event_loop_page() -> Html {
                         }
                     }
                 </h2>
-                if state.runs.results.is_empty() {
+                if state.runs.shown().is_empty() {
                     <p class="empty">{"No runs yet. Press “Run all”, or one variant; type in the box while it runs."}</p>
                 } else {
                     <div class="table-wrap">
@@ -223,7 +236,7 @@ pub fn event_loop_page() -> Html {
                             <th scope="col" class="num">{"yields"}</th>
                         </tr></thead>
                         <tbody>
-                        { for state.runs.results.iter().map(|r| {
+                        { for state.runs.shown().iter().map(|r| {
                             let j = r.jank;
                             let vs = baseline.filter(|_| r.params.units == state.form.params.units)
                                 .or_else(|| state.baseline_ms(&r.params));
@@ -264,7 +277,7 @@ pub fn event_loop_page() -> Html {
                         <span class="el-witness">{"J"}</span>{" the job's own longest synchronous slice, "}
                         <span class="el-witness">{"L"}</span>{" a long-task entry from the browser. Timer lag is not a block: \
                         a timer also waits when other tasks are simply served first. Frames dropped count the frames the display \
-                        expected (one every "}{format!("{:.1}", state.runs.results.last().map_or(16.7, |r| r.jank.frame_ms))}
+                        expected (one every "}{format!("{:.1}", state.runs.shown().last().map_or(16.7, |r| r.jank.frame_ms))}
                         {" ms here) that the page did not produce."}</p>
                     <button class="small" onclick={clear} disabled={busy}>{"Clear results"}</button>
                 }

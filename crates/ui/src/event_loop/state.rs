@@ -3,10 +3,13 @@
 use std::rc::Rc;
 
 use interleave_experiments::event_loop::{EventLoopParams, EventLoopResult, Variant};
+use interleave_experiments::TypedParams;
+use interleave_experiments::share::LinkState;
 use yew::Reducible;
 
 use crate::form::ParamForm;
 use crate::run_queue::{RunAction, RunQueue};
+use crate::share::Replay;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventLoopState {
@@ -29,13 +32,27 @@ impl Default for EventLoopState {
 }
 
 impl EventLoopState {
+    /// The state a share link describes (its values are already checked against the specs).
+    pub fn from_link(link: &LinkState) -> Self {
+        EventLoopState {
+            form: ParamForm::new(EventLoopParams::from_values(&link.values).0),
+            runs: RunQueue::with_replay(Replay::retain_sane(Replay::from_link(link), |r| r.params.validated().is_ok())),
+        }
+    }
+
+    /// The link of this state.
+    pub fn link(&self) -> LinkState {
+        LinkState { values: self.form.params.to_values(), ..LinkState::default() }
+    }
+
     pub fn can_run(&self) -> bool {
         self.runs.is_idle() && self.form.is_valid()
     }
 
     /// The blocking run's total for the same job, the baseline the others are compared to.
     pub fn baseline_ms(&self, params: &EventLoopParams) -> Option<f64> {
-        self.runs.results
+        self.runs
+            .shown()
             .iter()
             .rev()
             .find(|r| r.variant == Variant::Blocking && r.params.units == params.units)
@@ -44,8 +61,9 @@ impl EventLoopState {
 
     /// Whether every finished run of the same job size computed the same checksum.
     pub fn checksums_agree(&self) -> bool {
-        self.runs.results.iter().all(|a| {
-            self.runs.results.iter().filter(|b| b.params.units == a.params.units).all(|b| b.checksum == a.checksum)
+        let shown = self.runs.shown();
+        shown.iter().all(|a| {
+            shown.iter().filter(|b| b.params.units == a.params.units).all(|b| b.checksum == a.checksum)
         })
     }
 }

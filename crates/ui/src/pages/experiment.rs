@@ -1,24 +1,47 @@
-use interleave_experiments::ExperimentId;
+use std::rc::Rc;
+
+use interleave_experiments::{ExperimentId, find, share};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::page_table::page_for;
 use crate::route::Route;
+use crate::share::{LinkContext, LinkNotices};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub id: AttrValue,
+    /// Opened through the embed route.
+    #[prop_or_default]
+    pub embed: bool,
 }
 
-/// Looks the id up in the catalog and shows that experiment's page.
+/// Looks the id up in the catalog, reads the link's query for it, and shows that experiment's
+/// page with the link in context. A new query (the hash edited, another link opened in this tab)
+/// mounts the page afresh; the page's own edits of the address bar do not.
 #[function_component(ExperimentPage)]
 pub fn experiment_page(p: &Props) -> Html {
-    match ExperimentId::parse(&p.id).and_then(page_for) {
-        Some(page) => page(),
-        None => html! {
+    let query = use_location().map(|l| l.query_str().to_string()).unwrap_or_default();
+    let id = ExperimentId::parse(&p.id);
+    let decoded = {
+        let query = query.clone();
+        use_memo((id, query), |(id, query)| id.map(|id| Rc::new(share::decode(find(id), query))))
+    };
+    match (id, id.and_then(page_for), (*decoded).clone()) {
+        (Some(id), Some(page), Some(decoded)) => {
+            let link = LinkContext { id, decoded, embed: p.embed };
+            html! {
+                <ContextProvider<LinkContext> context={link} key={query}>
+                    <LinkNotices />
+                    { page() }
+                </ContextProvider<LinkContext>>
+            }
+        }
+        _ => html! {
             <section class="intro">
                 <h1>{"Unknown experiment"}</h1>
-                <p role="alert">{format!("There is no experiment called “{}”. ", p.id.chars().take(60).collect::<String>())}
+                <p role="alert" data-testid="unknown-experiment">
+                    {format!("There is no experiment called “{}”. ", p.id.chars().filter(|c| !c.is_control()).take(60).collect::<String>())}
                     <Link<Route> to={Route::Home}>{"See every experiment"}</Link<Route>>{"."}</p>
             </section>
         },

@@ -11,6 +11,7 @@ use super::state::{Action, SpeedupState};
 use crate::run_queue::RunAction;
 use super::why::Why;
 use crate::context::use_app;
+use crate::share::{ReplayBanner, ShareBar, replay, use_link};
 use crate::components::{FieldsView, ParamFields, ProgressBar};
 use crate::engine::EngineStatus;
 
@@ -20,7 +21,11 @@ const PROGRESS_EVERY_MS: f64 = 100.0;
 #[function_component(SpeedupPage)]
 pub fn speedup_page() -> Html {
     let ctx = use_app();
-    let state = use_reducer(SpeedupState::default);
+    let link = use_link();
+    let state = {
+        let decoded = link.decoded.clone();
+        use_reducer(move || SpeedupState::from_link(&decoded.state))
+    };
     let canvas_ref = use_node_ref();
     let pool = ctx.status.threads().unwrap_or_else(|| ctx.caps.pool_threads(MAX_THREADS));
 
@@ -91,6 +96,10 @@ pub fn speedup_page() -> Html {
     let curve = state.curve();
     let ch = chart::layout(&curve, state.form.params.serial_fraction, pool, CHART);
     let table = state.table();
+    let pack = {
+        let (results, cores, tier) = (state.runs.results.clone(), ctx.caps.hardware_concurrency, ctx.caps.tier().name());
+        Callback::from(move |()| replay::pack_here(&results, cores, tier))
+    };
 
     html! {
         <article class="experiment" data-testid="experiment-parallel-speedup">
@@ -174,9 +183,13 @@ pub fn speedup_page() -> Html {
                 </figure>
             </div>
 
+            <ShareBar id={SPEC.id} state={state.link()} pack={pack}
+                      replaying={state.runs.replaying().map(|r| r.blob.clone())} />
+
             <section class="results" aria-labelledby="results-title">
+                <ReplayBanner replay={state.runs.replay_note()} showing={state.runs.replaying().is_some()} />
                 <h2 id="results-title">{"Results"}
-                    if !state.runs.results.is_empty() {
+                    if !state.runs.shown().is_empty() {
                         if state.checksums_agree() {
                             <span class="badge ok" data-testid="checksums-agree">{"✓ same image for every thread count"}</span>
                         } else {

@@ -4,10 +4,14 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use interleave_experiments::speedup::{SpeedupParams, SpeedupResult, amdahl};
+use interleave_experiments::TypedParams;
+use interleave_experiments::share::LinkState;
+use interleave_experiments::speedup::LIVE;
 use yew::Reducible;
 
 use crate::form::ParamForm;
 use crate::run_queue::{RunAction, RunQueue};
+use crate::share::Replay;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpeedupState {
@@ -37,6 +41,23 @@ impl Default for SpeedupState {
 }
 
 impl SpeedupState {
+    /// The state a share link describes (its values are already checked against the specs).
+    pub fn from_link(link: &LinkState) -> Self {
+        SpeedupState {
+            form: ParamForm::new(SpeedupParams::from_values(&link.values).0),
+            runs: RunQueue::with_replay(Replay::retain_sane(Replay::from_link(link), |r| r.params.validated().is_ok())),
+            live: link.view.get(LIVE.key).is_none_or(|v| v != "0"),
+        }
+    }
+
+    /// The link of this state (parameters and the drawing option).
+    pub fn link(&self) -> LinkState {
+        let view = [(LIVE.key.to_string(), if self.live { "1" } else { "0" }.to_string())].into();
+        LinkState { values: self.form.params.to_values(), view, ..LinkState::default() }
+    }
+}
+
+impl SpeedupState {
     /// Whether Run may be pressed.
     pub fn can_run(&self) -> bool {
         self.runs.is_idle() && self.form.is_valid()
@@ -49,7 +70,8 @@ impl SpeedupState {
 
     /// The one-thread time for the same image and serial fraction, if measured.
     pub fn baseline_ms(&self, params: &SpeedupParams) -> Option<f64> {
-        self.runs.results
+        self.runs
+            .shown()
             .iter()
             .rev()
             .find(|r| r.params.threads == 1 && same_work(&r.params, params))
@@ -58,7 +80,8 @@ impl SpeedupState {
 
     /// Rows of the results table, newest first.
     pub fn table(&self) -> Vec<TableRow> {
-        self.runs.results
+        self.runs
+            .shown()
             .iter()
             .rev()
             .map(|r| {
@@ -87,8 +110,9 @@ impl SpeedupState {
 
     /// Whether every run of the same image produced the same checksum.
     pub fn checksums_agree(&self) -> bool {
-        self.runs.results.iter().all(|a| {
-            self.runs.results
+        let shown = self.runs.shown();
+        shown.iter().all(|a| {
+            shown
                 .iter()
                 .filter(|b| b.params.size == a.params.size && b.params.iterations == a.params.iterations)
                 .all(|b| b.checksum == a.checksum)
@@ -203,5 +227,20 @@ mod tests {
         let s = reduce(s, Action::Run(RunAction::Stopping));
         let s = reduce(s, Action::Run(RunAction::Stopped));
         assert!(s.runs.is_idle() && s.runs.notice().is_some() && s.can_run());
+    }
+
+    #[test]
+    fn a_link_restores_the_state_and_its_results() {
+        let mut s = SpeedupState::default();
+        s.form.set(SpeedupParams { size: 512, threads: 1, ..SpeedupParams::default() });
+        s.live = false;
+        let mut link = s.link();
+        assert_eq!(link.view[LIVE.key], "0");
+        let results = vec![result(1, 100.0, 7), result(2, 52.0, 7)];
+        link.results = Some(crate::share::replay::pack(&results, "b".into(), "e".into(), "t".into()).unwrap());
+        let back = SpeedupState::from_link(&link);
+        assert_eq!((back.form.params, back.live), (s.form.params, false));
+        assert_eq!(back.runs.shown(), results.as_slice());
+        assert_eq!(back.table().len(), 2, "the replayed runs fill the table");
     }
 }

@@ -11,7 +11,9 @@ use yew::prelude::*;
 use super::state::{Action, RunView, TaskQueueState};
 use super::why::Why;
 use crate::components::{FieldsView, ParamFields};
+use crate::context::use_app;
 use crate::run_queue::RunAction;
+use crate::share::{ReplayBanner, ShareBar, replay, use_link};
 
 #[wasm_bindgen(module = "/src/task_queues/recorder.js")]
 extern "C" {
@@ -30,7 +32,16 @@ struct Recorded {
 
 #[function_component(TaskQueuesPage)]
 pub fn task_queues_page() -> Html {
-    let state = use_reducer(TaskQueueState::default);
+    let ctx = use_app();
+    let link = use_link();
+    let state = {
+        let decoded = link.decoded.clone();
+        use_reducer(move || TaskQueueState::from_link(&decoded.state))
+    };
+    let pack = {
+        let (results, cores, tier) = (state.runs.results.clone(), ctx.caps.hardware_concurrency, ctx.caps.tier().name());
+        Callback::from(move |()| replay::pack_here(&results, cores, tier))
+    };
     let scenario = state.scenario();
     let code = to_js(&scenario);
 
@@ -122,6 +133,10 @@ pub fn task_queues_page() -> Html {
                         is scheduled, starts and returns."}</figcaption>
                 </figure>
             </div>
+
+            <ShareBar id={SPEC.id} state={state.link()} pack={pack}
+                      replaying={state.runs.replaying().map(|r| r.blob.clone())} />
+            <ReplayBanner replay={state.runs.replay_note()} showing={state.runs.replaying().is_some()} />
 
             if let Some(run) = state.run() {
                 <section class="results tq-run" aria-labelledby="tq-run-title">

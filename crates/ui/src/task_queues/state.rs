@@ -4,14 +4,29 @@ use std::rc::Rc;
 
 use interleave_experiments::task_queues::model::{self, Model};
 use interleave_experiments::task_queues::trace::{self, Step, TraceEvent};
-use interleave_experiments::task_queues::{Op, Preset, Queue, TaskQueueParams, build};
+use interleave_experiments::TypedParams;
+use interleave_experiments::share::LinkState;
+use interleave_experiments::task_queues::{Op, Preset, Queue, SCENARIO, TaskQueueParams, build};
+use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 use crate::form::ParamForm;
 use crate::run_queue::{RunAction, RunQueue};
+use crate::share::Replay;
 
-/// A finished run, with everything the page shows derived from its events.
-#[derive(Clone, Debug, PartialEq)]
+/// What a run recorded: all a link needs to show it again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordedRun {
+    pub preset: Preset,
+    pub params: TaskQueueParams,
+    pub events: Vec<TraceEvent>,
+    pub complete: bool,
+}
+
+/// A finished run, with everything the page shows derived from its events. It travels in links
+/// as its [`RecordedRun`] (parameters checked again when read back).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RecordedRun", into = "RecordedRun")]
 pub struct RunView {
     pub preset: Preset,
     pub params: TaskQueueParams,
@@ -21,6 +36,22 @@ pub struct RunView {
     pub check: Result<(), String>,
     /// False when the run was cut short (a hidden tab runs no animation frames).
     pub complete: bool,
+    pub events: Vec<TraceEvent>,
+}
+
+impl TryFrom<RecordedRun> for RunView {
+    type Error = String;
+
+    fn try_from(r: RecordedRun) -> Result<Self, String> {
+        let params = r.params.validated().map_err(|e| e.to_string())?;
+        Ok(RunView::new(r.preset, params, &r.events, r.complete))
+    }
+}
+
+impl From<RunView> for RecordedRun {
+    fn from(v: RunView) -> Self {
+        RecordedRun { preset: v.preset, params: v.params, events: v.events, complete: v.complete }
+    }
 }
 
 impl RunView {
@@ -29,7 +60,7 @@ impl RunView {
         let model: Model = model::predict(&build(preset, params));
         let texts: Vec<String> = lines.iter().map(|l| l.0.clone()).collect();
         let check = if complete { model::check(&model, &texts).map_err(|v| v.0) } else { Err("the run did not finish".into()) };
-        RunView { preset, params, lines, steps: trace::steps(events), check, complete }
+        RunView { preset, params, lines, steps: trace::steps(events), check, complete, events: events.to_vec() }
     }
 }
 
@@ -69,6 +100,28 @@ impl Default for TaskQueueState {
 }
 
 impl TaskQueueState {
+    /// The state a share link describes.
+    pub fn from_link(link: &LinkState) -> Self {
+        TaskQueueState {
+            preset: link.view.get(SCENARIO.key).and_then(|p| Preset::parse(p)).unwrap_or_else(Preset::default_preset),
+            form: ParamForm::new(TaskQueueParams::from_values(&link.values).0),
+            runs: RunQueue::with_replay(Replay::from_link(link)),
+            step: 0,
+        }
+        .at_last_step()
+    }
+
+    /// The link of this state (parameters and scenario).
+    pub fn link(&self) -> LinkState {
+        let view = [(SCENARIO.key.to_string(), self.preset.id().to_string())].into();
+        LinkState { values: self.form.params.to_values(), view, ..LinkState::default() }
+    }
+
+    fn at_last_step(mut self) -> Self {
+        self.step = self.run().map_or(0, |r| r.steps.len().saturating_sub(1));
+        self
+    }
+
     pub fn scenario(&self) -> Vec<Op> {
         build(self.preset, self.form.params)
     }
@@ -81,9 +134,9 @@ impl TaskQueueState {
         self.runs.running.is_some()
     }
 
-    /// The last finished run.
+    /// The last finished run (or the one a link carried).
     pub fn run(&self) -> Option<&RunView> {
-        self.runs.results.last()
+        self.runs.shown().last()
     }
 
     pub fn current(&self) -> Option<&Step> {
@@ -112,7 +165,7 @@ impl Reducible for TaskQueueState {
                 if finished {
                     let n = s.runs.results.len();
                     s.runs.results.drain(..n - 1);
-                    s.step = s.run().map_or(0, |r| r.steps.len().saturating_sub(1));
+                    s = s.at_last_step();
                 }
             }
             Action::Step(by) => s.step = (s.step as i64 + by).clamp(0, last as i64) as usize,
@@ -200,5 +253,24 @@ mod tests {
         let s = reduce(TaskQueueState::default(), Action::Input(DELAY.key, "500".into()));
         assert!(s.form.errors[DELAY.key].contains("between 0 and 100"));
         assert!(!s.can_run());
+    }
+
+    #[test]
+    fn a_link_restores_the_scenario_and_replays_its_run() {
+        let mut s = reduce(TaskQueueState::default(), Action::Preset(Preset::MicrotaskChain));
+        s = reduce(s, Action::Input(CHAIN.key, "1".into()));
+        let view = RunView::new(s.preset, s.form.params, &chain_run(), true);
+        let mut link = s.link();
+        link.results = Some(crate::share::replay::pack(std::slice::from_ref(&view), "b".into(), "e".into(), "t".into()).unwrap());
+        let back = TaskQueueState::from_link(&link);
+        assert_eq!((back.preset, back.form.params), (Preset::MicrotaskChain, s.form.params));
+        assert_eq!(back.run(), Some(&view));
+        assert_eq!(back.step, 12);
+        // A recorded run whose parameters are out of bounds is refused, not rebuilt.
+        let mut bad = RecordedRun::from(view);
+        bad.params.chain = 1_000_000;
+        let blob = crate::share::replay::pack(&[bad], "b".into(), "e".into(), "t".into()).unwrap();
+        let back = TaskQueueState::from_link(&LinkState { results: Some(blob), ..link });
+        assert!(back.run().is_none() && matches!(back.runs.replay, Some(Err(_))));
     }
 }
