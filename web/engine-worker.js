@@ -2,14 +2,15 @@
 // messages between the page and the engine. JS only spawns workers; Rust owns the pool and the
 // protocol (crates/protocol). This thread never blocks: jobs run on the pool, and while one runs
 // we poll its shared state on a timer, so a Stop is handled at the next turn of the event loop.
-import init, { initThreadPool, Engine, panicMessage } from './engine/interleave_engine.js';
+import init, { initThreadPool, Engine, panicMessage, maxThreads, protocolVersion } from './engine/interleave_engine.js';
 
-// Mirrors interleave_protocol::PROTOCOL_VERSION, for the two messages sent before or after the
-// engine itself can speak (start failure, crash); the page refuses any other version.
-const PROTOCOL_VERSION = 2;
+// The protocol version of the two messages this script writes itself (start failure, crash); the
+// page refuses any other version. Once the module is loaded it comes from the engine
+// (interleave_protocol::PROTOCOL_VERSION); a start that fails before that, even in `init()`, can
+// only use this copy, so keep it equal to the crate's.
+let protocol = 2;
 
 const asked = Number(new URL(self.location.href).searchParams.get('threads'));
-const threads = Number.isInteger(asked) ? Math.min(16, Math.max(1, asked)) : 1;
 
 let engine = null;
 let dead = false;
@@ -24,7 +25,7 @@ function crash(err) {
   setPolling(false);
   let message = null;
   try { message = panicMessage(); } catch { /* the instance may be unusable */ }
-  post({ v: PROTOCOL_VERSION, msg: { type: 'crashed', message: message ?? String(err?.message ?? err) } });
+  post({ v: protocol, msg: { type: 'crashed', message: message ?? String(err?.message ?? err) } });
 }
 
 // While the engine wants polling, one timer is pending; the engine says how soon (often while
@@ -48,10 +49,14 @@ self.onmessage = (e) => (engine ? handle(e.data) : early.push(e.data));
 
 try {
   await init();
+  protocol = protocolVersion();
+  // The page asks for the machine's hardware threads; the engine caps the pool
+  // (interleave_experiments::MAX_THREADS).
+  const threads = Number.isInteger(asked) ? Math.min(maxThreads(), Math.max(1, asked)) : 1;
   await initThreadPool(threads);
   engine = new Engine(threads, post);
   setPolling(true); // the engine warms up, then sends Ready
   early.splice(0).forEach(handle);
 } catch (err) {
-  post({ v: PROTOCOL_VERSION, msg: { type: 'start-failed', reason: `the engine could not start: ${err?.message ?? err}` } });
+  post({ v: protocol, msg: { type: 'start-failed', reason: `the engine could not start: ${err?.message ?? err}` } });
 }

@@ -37,3 +37,15 @@ compile_error!(
 
 /// The engine's version, shown on the page and carried in `Ready`.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg(test)]
+mod tests {
+    /// The worker script's own copy of the protocol version (for a start that fails before the
+    /// engine is loaded) must be the crate's.
+    #[test]
+    fn the_worker_scripts_fallback_protocol_version_is_the_crates() {
+        let script = include_str!("../../web/engine-worker.js");
+        let line = format!("let protocol = {};", interleave_protocol::PROTOCOL_VERSION);
+        assert!(script.contains(&line), "web/engine-worker.js: expected `{line}`");
+    }
+}

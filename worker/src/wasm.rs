@@ -6,7 +6,7 @@
 //! experiment: it looks the job up in [`crate::jobs::JOBS`] and holds the one running job as a
 //! [`EngineJobRunner`], which starts it on the pool and turns its state into events.
 
-use interleave_protocol::{Envelope, Event, Job, JobId, Request};
+use interleave_protocol::{Envelope, Event, Job, JobId, PROTOCOL_VERSION, Request};
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
@@ -134,6 +134,20 @@ impl Engine {
             .expect_throw("send: every event serialises");
         self.post.call1(&JsValue::NULL, &value).expect_throw("send: posting to the page failed");
     }
+}
+
+/// The most threads the pool may have (`interleave_experiments::MAX_THREADS`): the worker script
+/// caps the page's `?threads=` with it before starting the pool.
+#[wasm_bindgen(js_name = maxThreads)]
+pub fn max_threads() -> u32 {
+    interleave_experiments::MAX_THREADS
+}
+
+/// `interleave_protocol::PROTOCOL_VERSION`, for the messages the worker script writes itself
+/// (a crash report).
+#[wasm_bindgen(js_name = protocolVersion)]
+pub fn protocol_version() -> u32 {
+    PROTOCOL_VERSION
 }
 
 /// The first panic's message, for the worker script to report when a call into the engine traps.
