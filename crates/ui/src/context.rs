@@ -16,5 +16,5 @@ pub struct AppContext {
 /// The app's context. Every component is rendered inside the root `App`, which provides it.
 #[hook]
 pub fn use_app() -> AppContext {
-    use_app()
+    use_context::<AppContext>().expect("use_app: every component renders inside App, which provides AppContext")
 }
