@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 
 use crate::page_table::page_for;
 use crate::route::Route;
-use crate::share::{LinkContext, LinkNotices};
+use crate::share::{LinkContext, LinkNotices, url};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -21,7 +21,14 @@ pub struct Props {
 /// mounts the page afresh; the page's own edits of the address bar do not.
 #[function_component(ExperimentPage)]
 pub fn experiment_page(p: &Props) -> Html {
-    let query = use_location().map(|l| l.query_str().to_string()).unwrap_or_default();
+    // The query the page was opened with. The page rewrites the address bar as the person works
+    // (without navigating); only a query it did not write itself is a new link to open.
+    let current = use_location().map(|l| l.query_str().to_string()).unwrap_or_default();
+    let opened = use_mut_ref(|| current.clone());
+    if current != *opened.borrow() && !url::written_by_page(&current) {
+        *opened.borrow_mut() = current;
+    }
+    let query = opened.borrow().clone();
     let id = ExperimentId::parse(&p.id);
     let decoded = {
         let query = query.clone();

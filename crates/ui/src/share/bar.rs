@@ -48,15 +48,7 @@ pub fn share_bar(p: &Props) -> Html {
             Some(blob) => share::encode(spec, &LinkState { results: Some(blob.clone()), ..p.state.clone() }),
             None => query.clone(),
         };
-        use_effect_with(shown_query, move |q| {
-            let fragment = url::fragment(id, q, embed);
-            if let Some(w) = web_sys::window()
-                && w.location().hash().ok().as_deref() != Some(fragment.as_str())
-                && let Ok(h) = w.history()
-            {
-                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
-            }
-        });
+        use_effect_with(shown_query, move |q| url::replace_address(&url::fragment(id, q, embed)));
     }
 
     if link.embed {
@@ -141,7 +133,7 @@ pub fn share_bar(p: &Props) -> Html {
                         <textarea id="embed-html" readonly=true rows="4" value={html.clone()} onfocus={select_all.clone()}
                                   data-testid="embed-html" />
                         <label for="embed-md">{"Markdown (the iframe line works where the renderer allows HTML; the link everywhere)"}</label>
-                        <textarea id="embed-md" readonly=true rows="4" value={markdown.clone()} onfocus={select_all.clone()}
+                        <textarea id="embed-md" readonly=true rows="5" value={markdown.clone()} onfocus={select_all.clone()}
                                   data-testid="embed-markdown" />
                     </div>
                 },

@@ -1,6 +1,32 @@
 //! The addresses of share links and embeds (pure, tested natively), and reading the page's own.
 
+use std::cell::RefCell;
+
 use interleave_experiments::ExperimentId;
+
+thread_local! {
+    /// The query the page itself last wrote into the address bar (see [`replace_address`]).
+    static WRITTEN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Puts `fragment` (`#/x/<id>?<query>`) into the address bar without navigating, and remembers
+/// its query so that [`written_by_page`] can tell it from a link the person opened.
+pub fn replace_address(fragment: &str) {
+    let Some(w) = web_sys::window() else { return };
+    if w.location().hash().ok().as_deref() == Some(fragment) {
+        return;
+    }
+    if let Ok(h) = w.history() {
+        let query = fragment.find('?').map_or(String::new(), |i| fragment[i..].to_string());
+        WRITTEN.with(|q| *q.borrow_mut() = Some(query));
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+    }
+}
+
+/// Whether `query` (with its `?`) is what the page itself last wrote into the address bar.
+pub fn written_by_page(query: &str) -> bool {
+    WRITTEN.with(|q| q.borrow().as_deref() == Some(query))
+}
 
 /// The fragment of an experiment's link: `#/x/<id>?<query>`, or `#/embed/<id>?<query>`.
 pub fn fragment(id: ExperimentId, query: &str, embed: bool) -> String {
