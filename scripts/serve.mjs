@@ -2,7 +2,12 @@
 // or without them (`--no-isolation`, tier 2) so tests can check how the page degrades.
 // Written here rather than taken from npm because it is ~60 lines and the headers are the point.
 //
-//   node scripts/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--no-isolation]
+// The isolation headers are COOP + COEP (isolates a top-level page) and
+// Document-Isolation-Policy (isolates the document even inside a non-isolated embedding page, in
+// Chromium 137+; `--no-dip` leaves it out), with every response readable cross-origin (CORP), so
+// an <iframe allow="cross-origin-isolated"> in someone's documentation gets threads.
+//
+//   node scripts/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--no-isolation] [--no-dip]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -17,14 +22,18 @@ const TYPES = {
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 };
+export const DIP_HEADERS = { 'Document-Isolation-Policy': 'isolate-and-require-corp' };
 
 /** Starts a server; resolves to { server, url } once it listens. Port 0 picks a free port. */
-export function serve({ dir = 'dist', port = 8080, host = '127.0.0.1', isolation = true } = {}) {
+export function serve({ dir = 'dist', port = 8080, host = '127.0.0.1', isolation = true, dip = isolation } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
-    const headers = { 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', ...(isolation ? ISOLATION_HEADERS : {}) };
+    const headers = {
+      'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff',
+      ...(isolation ? ISOLATION_HEADERS : {}), ...(dip ? DIP_HEADERS : {}),
+    };
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       let file = normalize(join(root, path));
@@ -49,6 +58,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
   const isolation = !args.includes('--no-isolation');
-  const { url } = await serve({ dir: opt('--dir', 'dist'), port: Number(opt('--port', 8080)), host: opt('--host', '127.0.0.1'), isolation });
-  console.log(`Interleave at ${url} (${isolation ? 'cross-origin isolated' : 'no isolation headers'}); Ctrl+C stops.`);
+  const dip = isolation && !args.includes('--no-dip');
+  const { url } = await serve({ dir: opt('--dir', 'dist'), port: Number(opt('--port', 8080)), host: opt('--host', '127.0.0.1'), isolation, dip });
+  const how = isolation ? `cross-origin isolated${dip ? ', also when embedded (Document-Isolation-Policy)' : ''}` : 'no isolation headers';
+  console.log(`Interleave at ${url} (${how}); Ctrl+C stops.`);
 }
