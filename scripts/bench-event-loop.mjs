@@ -6,13 +6,12 @@
 // not assert.
 //
 //   node scripts/bench-event-loop.mjs [--units 1200] [--chunk 5] [--rounds 3]
-import { open } from '../tests/e2e/browser.mjs';
+import { benchArgs } from '../tests/support/args.mjs';
+import { open } from '../tests/support/browser.mjs';
+import { engineReady, resultRowsAbove } from '../tests/support/engine.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : fallback; };
-const UNITS = opt('--units', 1200);
-const CHUNK = opt('--chunk', 5);
-const ROUNDS = opt('--rounds', 3);
+const { units: UNITS, chunk: CHUNK, rounds: ROUNDS } = benchArgs({ units: 1200, chunk: 5, rounds: 3 },
+  'node scripts/bench-event-loop.mjs');
 const VARIANTS = ['blocking', 'chunked-timeout', 'chunked-message', 'chunked-scheduler-yield', 'worker'];
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -22,8 +21,7 @@ const s = await open();
 try {
   const { page } = s;
   await page.goto(s.url + '#/x/event-loop');
-  await page.waitForFunction(() => document.querySelector('[data-testid=engine-status]')?.textContent.startsWith('ready'),
-    null, { timeout: 30_000 });
+  await engineReady(page);
   await page.waitForSelector('[data-testid=run-blocking]:not([disabled])');
   await page.fill('[data-testid=param-units]', String(UNITS));
   await page.fill('[data-testid=param-chunk]', String(CHUNK));
@@ -35,8 +33,7 @@ try {
     for (const v of available) {
       await page.click(`[data-testid=run-${v}]`);
       n++;
-      await page.waitForFunction((k) => document.querySelectorAll('[data-testid=result-row]').length >= k, n,
-        { timeout: 120_000 });
+      await resultRowsAbove(page, n - 1, { timeout: 120_000 });
       await page.waitForSelector('[data-testid=run-blocking]:not([disabled])');
     }
   }

@@ -2,15 +2,14 @@
 // without a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { open } from '../support/browser.mjs';
+import { engineReady } from '../support/engine.mjs';
 
 let s;
 before(async () => { s = await open(); });
 after(async () => { await s?.close(); });
 
-const ready = () => s.page.waitForFunction(
-  () => document.querySelector('[data-testid=engine-status]')?.textContent.startsWith('ready'),
-  null, { timeout: 30_000 });
+const ready = () => engineReady(s.page);
 
 test('a panic is reported with its message, and Restart brings the engine back', async () => {
   const { page } = s;

@@ -4,7 +4,8 @@
 // Assertions are on structure and generous physical facts, not tight timings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { open } from '../support/browser.mjs';
+import { engineReady, resultRowsAbove } from '../support/engine.mjs';
 
 const UNITS = '800';
 let s;
@@ -26,8 +27,7 @@ async function runTyping(variant) {
     while (typing) await page.keyboard.press('x');
   })();
   await page.click(`[data-testid=run-${variant}]`);
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=result-row]').length > n, before,
-    { timeout: 60_000 });
+  await resultRowsAbove(page, before);
   typing = false;
   await typist;
   const all = await rows();
@@ -38,8 +38,7 @@ test('the event-loop page opens with its meter running and the engine ready', as
   const { page } = s;
   await page.goto(s.url + '#/x/event-loop');
   await page.waitForSelector('[data-testid=experiment-event-loop]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=engine-status]')?.textContent.startsWith('ready'),
-    null, { timeout: 30_000 });
+  await engineReady(page);
   await page.waitForSelector('[data-testid=run-blocking]:not([disabled])');
   // The strip is being painted: the canvas has been sized to its box by the meter.
   const width = await page.$eval('[data-testid=strip]', (c) => c.width);
@@ -85,8 +84,7 @@ test('chunked variants cut the longest block to about a chunk, with the same che
       continue;
     }
     await page.click(`[data-testid=run-${v}]`);
-    await page.waitForFunction((k) => document.querySelectorAll('[data-testid=result-row]').length > k, n,
-      { timeout: 60_000 });
+    await resultRowsAbove(page, n);
   }
   const chunked = (await rows()).slice(before);
   assert.ok(chunked.length >= 2);

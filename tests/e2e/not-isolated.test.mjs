@@ -2,7 +2,7 @@
 // and why, keeps what still works, and nothing crashes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { open } from '../support/browser.mjs';
 
 let s;
 before(async () => { s = await open({ isolation: false }); });

@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { open, ROOT } from './browser.mjs';
+import { open, ROOT } from '../support/browser.mjs';
+import { engineReady, runSpeedup, until } from '../support/engine.mjs';
 
 const SIZE = '256';
 const ITERATIONS = '256';
@@ -12,25 +13,12 @@ let s;
 before(async () => { s = await open(); });
 after(async () => { await s?.close(); });
 
-const engineReady = () => s.page.waitForFunction(
-  () => document.querySelector('[data-testid=engine-status]')?.textContent.startsWith('ready'),
-  null, { timeout: 30_000 });
-
-async function runOn(threads) {
-  const { page } = s;
-  const before = await page.locator('[data-testid=result-row]').count();
-  await page.fill('[data-testid=param-threads]', String(threads));
-  await page.locator('[data-testid=run]').filter({ hasText: `Run on ${threads} thread` }).click();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=result-row]').length > n, before,
-    { timeout: 60_000 });
-  // The newest run is the first row.
-  return page.locator('[data-testid=result-row]').first().evaluate((r) => ({ ...r.dataset }));
-}
+const runOn = (threads) => runSpeedup(s.page, threads);
 
 test('the page is cross-origin isolated and the engine starts with real threads', async () => {
   await s.page.goto(s.url + '#/x/parallel-speedup');
   assert.equal(await s.page.evaluate(() => crossOriginIsolated), true);
-  await engineReady();
+  await engineReady(s.page);
   assert.match(await s.page.textContent('[data-testid=tier]'), /Tier 1/);
   assert.match(await s.page.textContent('[data-testid=engine-status]'), /ready, \d+ threads/);
 });
@@ -80,8 +68,8 @@ test('Stop ends a long run mid-way and the engine stays usable', async () => {
   await page.fill('[data-testid=param-threads]', '2');
   const rows = await page.locator('[data-testid=result-row]').count();
   await page.click('[data-testid=run]');
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]')
-    ?.getAttribute('aria-valuenow')) > 0, null, { timeout: 30_000 });
+  await until(page, () => Number(document.querySelector('[data-testid=progress]')?.getAttribute('aria-valuenow')) > 0,
+    null, { timeout: 30_000 });
   await page.click('[data-testid=stop]');
   await page.waitForSelector('[data-testid=notice]:has-text("Stopped")', { timeout: 10_000 });
   assert.equal(await page.locator('[data-testid=result-row]').count(), rows, 'a stopped run has no result');
@@ -97,8 +85,8 @@ test('leaving the page mid-run stops the run, so the engine is free on return', 
   await page.selectOption('[data-testid=param-size]', '2048');
   await page.fill('[data-testid=param-iterations]', '4096');
   await page.click('[data-testid=run]');
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]')
-    ?.getAttribute('aria-valuenow')) > 0, null, { timeout: 30_000 });
+  await until(page, () => Number(document.querySelector('[data-testid=progress]')?.getAttribute('aria-valuenow')) > 0,
+    null, { timeout: 30_000 });
   await page.goto(s.url + '#/');
   await page.waitForSelector('[data-testid=catalog]');
   await page.goto(s.url + '#/x/parallel-speedup');

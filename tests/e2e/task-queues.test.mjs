@@ -3,7 +3,7 @@
 // own model); the diagram steps forward and back with buttons and keys; no console errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { open } from '../support/browser.mjs';
 
 let s;
 before(async () => { s = await open(); });

@@ -1,5 +1,6 @@
-// Shared helpers for the end-to-end tests: Debian's Chromium driven by playwright-core, the
-// app served from dist/ by scripts/serve.mjs, and a record of every console error.
+// The browser launcher every end-to-end test and every browser benchmark uses: Debian's Chromium
+// driven by playwright-core, the app served from dist/ by scripts/serve.mjs, and a record of every
+// console error from the page and its workers.
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -10,16 +11,23 @@ import { serve } from '../../scripts/serve.mjs';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ARTIFACTS = join(ROOT, 'tests', 'e2e', 'artifacts');
 
+// Playwright's own browser downloads come from outside the package registries we use, so
+// playwright-core drives Debian's Chromium. --no-sandbox works around Chromium refusing to start
+// as root, which CI containers are ("Running as root without --no-sandbox is not supported",
+// https://crbug.com/638180).
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Serves dist/ and opens Chromium. `errors` collects console errors and uncaught exceptions
- *  from the page and its workers; tests assert it is empty (or holds exactly what they provoked). */
-export async function open({ isolation = true, viewport = { width: 1280, height: 900 } } = {}) {
-  const { server, url } = await serve({ dir: join(ROOT, 'dist'), port: 0, isolation });
+ *  from the page and its workers; tests assert it is empty (or holds exactly what they provoked).
+ *  `args` adds Chromium flags (benchmarks use it to try one). */
+export async function open({ isolation = true, viewport = { width: 1280, height: 900 }, args = [] } = {}) {
+  // INTERLEAVE_DIST serves another build (a scratch copy's dist/, to compare two builds).
+  const dir = process.env.INTERLEAVE_DIST ?? join(ROOT, 'dist');
+  const { server, url } = await serve({ dir, port: 0, isolation });
   const profile = await mkdtemp(join(tmpdir(), 'interleave-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS, viewport,
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...FLAGS, ...args], viewport,
   });
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
@@ -30,7 +38,7 @@ export async function open({ isolation = true, viewport = { width: 1280, height:
   page.on('crash', () => errors.push('page crashed'));
   await mkdir(ARTIFACTS, { recursive: true });
   return {
-    page, url, errors,
+    page, url, errors, context,
     async screenshot(name) {
       const path = join(ARTIFACTS, `${name}.png`);
       await page.screenshot({ path, fullPage: true });
