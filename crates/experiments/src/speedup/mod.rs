@@ -5,9 +5,13 @@
 //! image, so they cost about `s` of the total) is computed first by one thread; the rest is
 //! shared by `threads` workers that take rows from a common counter. The image, and so its
 //! checksum, is the same for every thread count.
+//!
+//! It runs two ways ([`Via`]): on the engine's threads sharing one memory (tier 1), or on plain
+//! workers that pass rows back as messages (`messages`, what tier 2 can run).
 
 pub mod amdahl;
 pub mod mandelbrot;
+pub mod messages;
 
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +53,55 @@ pub const THREADS: ParamSpec = ParamSpec {
 
 /// View key of share links: `live=1` draws rows while the job runs, `live=0` after it is timed.
 pub const LIVE: ViewKey = ViewKey { key: "live", values: &["1", "0"] };
+/// View key of share links: how the run is carried out, one of [`Via::KEYS`].
+pub const VIA: ViewKey = ViewKey { key: "via", values: &Via::KEYS };
+
+/// How a run is carried out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// The engine: rayon threads sharing one WebAssembly memory (tier 1 only).
+    #[default]
+    Engine,
+    /// Plain Web Workers without shared memory, each computing its own rows and posting them
+    /// back ([`messages`]).
+    Messages,
+}
+
+impl Via {
+    pub const ALL: [Via; 2] = [Via::Engine, Via::Messages];
+    pub const KEYS: [&'static str; 2] = [Via::Engine.key(), Via::Messages.key()];
+
+    /// Its value in share links and replays.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Via::Engine => "engine",
+            Via::Messages => "messages",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Via> {
+        Via::ALL.into_iter().find(|v| v.key() == key)
+    }
+
+    /// What runs the job, in a few words.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Via::Engine => "threads sharing memory",
+            Via::Messages => "workers passing messages",
+        }
+    }
+
+    /// What one unit of parallelism is called in this mode.
+    pub const fn unit(self, n: u32) -> &'static str {
+        match (self, n) {
+            (Via::Engine, 1) => "thread",
+            (Via::Engine, _) => "threads",
+            (Via::Messages, 1) => "worker",
+            (Via::Messages, _) => "workers",
+        }
+    }
+}
 
 pub const SPEC: ExperimentSpec = ExperimentSpec {
     id: ID,
@@ -59,7 +112,7 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     needs: Needs::SharedMemory,
     engine_job: true,
     simulated: false,
-    view_keys: &[LIVE],
+    view_keys: &[LIVE, VIA],
     renamed: &[],
 };
 
@@ -92,6 +145,19 @@ pub struct SpeedupResult {
     /// JavaScript numbers cannot hold every u64.
     #[serde(with = "hex_u64")]
     pub checksum: u64,
+}
+
+/// One recorded run: how it ran and what it measured. Replays packed before runs had a mode
+/// carry only the result's fields; they read back as engine runs.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeedupRun {
+    #[serde(default)]
+    pub via: Via,
+    #[serde(flatten)]
+    pub result: SpeedupResult,
+    /// Message-passing runs: from spawning the workers until all were ready (not in `total_ms`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_ms: Option<f64>,
 }
 
 /// The engine job: the image on `params.threads` pool threads.
@@ -147,5 +213,27 @@ mod tests {
         let text = serde_json::to_string(&r).unwrap();
         assert!(text.contains("\"checksum\":\"fffffffffffffffe\""), "{text}");
         assert_eq!(serde_json::from_str::<SpeedupResult>(&text).unwrap(), r);
+    }
+
+    #[test]
+    fn a_run_records_its_mode_and_old_results_read_as_engine_runs() {
+        let result = SpeedupResult { params: SpeedupParams::default(), total_ms: 2.0, serial_ms: 0.0, checksum: 7 };
+        let run = SpeedupRun { via: Via::Messages, result, startup_ms: Some(3.5) };
+        let text = serde_json::to_string(&run).unwrap();
+        assert!(text.contains("\"via\":\"messages\"") && text.contains("\"checksum\":\"0000000000000007\""), "{text}");
+        assert_eq!(serde_json::from_str::<SpeedupRun>(&text).unwrap(), run);
+        let old = serde_json::to_string(&result).unwrap();
+        let back = serde_json::from_str::<SpeedupRun>(&old).unwrap();
+        assert_eq!(back, SpeedupRun { via: Via::Engine, result, startup_ms: None });
+    }
+
+    #[test]
+    fn modes_have_link_keys_that_do_not_collide_with_the_links_own() {
+        for v in Via::ALL {
+            assert_eq!(Via::from_key(v.key()), Some(v));
+        }
+        assert_eq!(Via::from_key("threads"), None);
+        assert!(!["v", "lang", "mode", "seed", "r"].contains(&VIA.key));
+        assert!(SPEC.view_keys.contains(&VIA) && VIA.values == ["engine", "messages"]);
     }
 }
