@@ -22,11 +22,13 @@ test('the catalog renders and the status strip names tier 2 and the reason', asy
   await s.screenshot('tier2-home');
 });
 
-test('the experiment page explains why Run is off and keeps its controls and text', async () => {
+test('the experiment page explains what needs shared memory, runs message passing instead, and keeps its text', async () => {
   const { page } = s;
   await page.click('[data-testid=card-parallel-speedup] a');
   await page.waitForSelector('[data-testid=needs-threads]');
-  assert.equal(await page.isDisabled('[data-testid=run]'), true);
+  // Tier 2 runs the speedup on workers passing messages (tests/e2e/speedup-messages.test.mjs).
+  await page.waitForSelector('[data-testid=badge-messages]');
+  assert.equal(await page.isDisabled('[data-testid=run]'), false);
   assert.match(await page.textContent('.why'), /Amdahl/);
   await page.fill('[data-testid=param-iterations]', '5');
   assert.match(await page.textContent('.param-error'), /between 16 and 4096/);

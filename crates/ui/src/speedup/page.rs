@@ -1,13 +1,14 @@
 use interleave_experiments::MAX_THREADS;
-use interleave_experiments::speedup::{SPEC, SpeedupParams, THREADS};
-use interleave_experiments::speedup::{MandelbrotInput, MandelbrotJob, SpeedupResult};
+use interleave_experiments::speedup::{SPEC, THREADS, Via};
+use interleave_experiments::speedup::{MandelbrotInput, MandelbrotJob, SpeedupResult, SpeedupRun};
 use interleave_protocol::{Event, Job};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::canvas;
 use super::chart::{self, Viewport};
-use super::state::{Action, SpeedupState};
+use super::messages::{MessageRun, Update};
+use super::state::{Action, Planned, SpeedupState};
 use crate::run_queue::RunAction;
 use super::why::Why;
 use crate::context::use_app;
@@ -27,26 +28,54 @@ pub fn speedup_page() -> Html {
         use_reducer(move || SpeedupState::from_link(&decoded.state))
     };
     let canvas_ref = use_node_ref();
-    let pool = ctx.status.threads().unwrap_or_else(|| ctx.caps.pool_threads(MAX_THREADS));
+    // The run on message-passing workers, if one is in flight; dropping it ends its workers.
+    let message_run = use_mut_ref(|| None::<MessageRun>);
+    let engine_off = matches!(ctx.status, EngineStatus::Unavailable(_));
+    let pool = match state.via {
+        Via::Engine => ctx.status.threads().unwrap_or_else(|| ctx.caps.pool_threads(MAX_THREADS)),
+        Via::Messages => ctx.caps.pool_threads(MAX_THREADS),
+    };
+    let ready_for = |via: Via| match via {
+        Via::Engine => ctx.status.is_ready(),
+        Via::Messages => ctx.caps.workers,
+    };
 
     {
         let dispatcher = state.dispatcher();
         use_effect_with(pool, move |&pool| dispatcher.dispatch(Action::PoolSize(pool)));
     }
+    // Without shared memory, message passing is what runs.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(engine_off, move |&off| {
+            if off {
+                dispatcher.dispatch(Action::EngineUnavailable);
+            }
+        });
+    }
     // Leaving the page stops its run.
     {
-        let engine = ctx.engine.clone();
-        use_effect_with((), move |_| move || engine.stop_current());
+        let (engine, message_run) = (ctx.engine.clone(), message_run.clone());
+        use_effect_with((), move |_| {
+            move || {
+                engine.stop_current();
+                message_run.borrow_mut().take();
+            }
+        });
     }
-    // Starts the next queued run whenever the engine is idle and something is queued.
+    // Starts the next queued run whenever nothing runs and what it needs is ready.
     {
         let (engine, dispatcher, canvas_ref) = (ctx.engine.clone(), state.dispatcher(), canvas_ref.clone());
+        let message_run = message_run.clone();
         let live = state.live;
-        let ready = ctx.status.is_ready();
         let next = state.runs.next().copied();
+        let ready = next.is_some_and(|n| ready_for(n.via));
         use_effect_with((next, ready), move |&(next, ready)| {
-            if let (Some(params), true) = (next, ready) {
-                start(&engine, &dispatcher, &canvas_ref, params, live);
+            if let (Some(planned), true) = (next, ready) {
+                match planned.via {
+                    Via::Engine => start(&engine, &dispatcher, &canvas_ref, planned, live),
+                    Via::Messages => start_messages(&message_run, &dispatcher, &canvas_ref, planned, live),
+                }
             }
         });
     }
@@ -66,14 +95,25 @@ pub fn speedup_page() -> Html {
         Callback::from(move |_| d.dispatch(Action::Run(RunAction::Queue(all.clone()))))
     };
     let stop = {
-        let (d, engine) = (state.dispatcher(), ctx.engine.clone());
-        let id = state.runs.running.as_ref().and_then(|r| r.job);
-        Callback::from(move |_| {
-            if let Some(id) = id {
+        let (d, engine, message_run) = (state.dispatcher(), ctx.engine.clone(), message_run.clone());
+        let running = state.runs.running.as_ref().map(|r| (r.run.via, r.job));
+        Callback::from(move |_| match running {
+            Some((Via::Engine, Some(id))) => {
                 engine.stop(id);
                 d.dispatch(Action::Run(RunAction::Stopping));
             }
+            // Terminating the workers is the stop: nothing of the run is left to wait for.
+            Some((Via::Messages, _)) => {
+                d.dispatch(Action::Run(RunAction::Stopping));
+                message_run.borrow_mut().take();
+                d.dispatch(Action::Run(RunAction::Stopped));
+            }
+            _ => {}
         })
+    };
+    let on_via = {
+        let d = state.dispatcher();
+        Callback::from(move |via: Via| d.dispatch(Action::SetVia(via)))
     };
     let on_live = {
         let d = state.dispatcher();
@@ -90,7 +130,8 @@ pub fn speedup_page() -> Html {
         Callback::from(move |_| d.dispatch(Action::Run(RunAction::ClearResults)))
     };
 
-    let ready = ctx.status.is_ready();
+    let ready = ready_for(state.via);
+    let via = state.via;
     let busy = state.runs.is_busy();
     let can_run = ready && state.can_run();
     let curve = state.curve();
@@ -106,11 +147,7 @@ pub fn speedup_page() -> Html {
             <header class="experiment-head">
                 <h1>{SPEC.title}</h1>
                 <p class="question">{SPEC.question}</p>
-                <p class="mode">
-                    <span class="badge real">{"Real run"}</span>
-                    {format!(" rayon on {pool} Web Worker{} sharing one WebAssembly memory", if pool == 1 { "" } else { "s" })}
-                    if matches!(ctx.status, EngineStatus::Unavailable(_)) { {" — needs tier 1"} }
-                </p>
+                { mode_line(via, pool) }
             </header>
 
             { engine_notice(&ctx.status) }
@@ -119,6 +156,7 @@ pub fn speedup_page() -> Html {
                 <section class="controls" aria-label="Parameters">
                     <ParamFields specs={SPEC.params} form={FieldsView::from(&state.form)}
                         limits={vec![(THREADS.key, i64::from(pool))]} disabled={busy} {on_input} />
+                    { via_choice(via, engine_off, busy, on_via) }
                     <label class="check" title="Drawing takes CPU time on the same cores the threads use; \
                                                    turn it off for the cleanest timings">
                         <input type="checkbox" checked={state.live} onchange={on_live} disabled={busy}
@@ -127,7 +165,7 @@ pub fn speedup_page() -> Html {
                     </label>
                     <div class="buttons">
                         <button class="primary" onclick={run} disabled={!can_run} data-testid="run">
-                            {format!("Run on {} thread{}", state.form.params.threads, if state.form.params.threads == 1 { "" } else { "s" })}
+                            {format!("Run on {} {}", state.form.params.threads, via.unit(state.form.params.threads))}
                         </button>
                         <button onclick={sweep} disabled={!can_run} data-testid="sweep"
                                 title="Run with 1, 2, … threads one after another">
@@ -139,7 +177,7 @@ pub fn speedup_page() -> Html {
                         <ProgressBar done={r.done} total={r.total} unit="rows" />
                         <p class="running" aria-live="polite">
                             { if r.stopping { "Stopping…".to_string() }
-                              else { format!("Running on {} thread{}…", r.run.threads, if r.run.threads == 1 { "" } else { "s" }) } }
+                              else { format!("Running on {} {}…", r.run.params.threads, r.run.via.unit(r.run.params.threads)) } }
                             if !state.runs.queued.is_empty() { {format!(" then {} more", state.runs.queued.len())} }
                         </p>
                     }
@@ -203,7 +241,7 @@ pub fn speedup_page() -> Html {
                     <div class="table-wrap">
                     <table data-testid="results">
                         <thead><tr>
-                            <th scope="col">{"threads"}</th><th scope="col">{"size"}</th><th scope="col">{"serial s"}</th>
+                            <th scope="col">{"mode"}</th><th scope="col">{"threads"}</th><th scope="col">{"size"}</th><th scope="col">{"serial s"}</th>
                             <th scope="col">{"time (ms)"}</th><th scope="col">{"serial phase (ms)"}</th>
                             <th scope="col">{"speedup"}</th><th scope="col">{"efficiency"}</th>
                             <th scope="col">{"Amdahl"}</th><th scope="col">{"checksum"}</th>
@@ -212,9 +250,13 @@ pub fn speedup_page() -> Html {
                         { for table.iter().map(|row| {
                             let r = row.result;
                             html! {
-                                <tr data-testid="result-row" data-threads={r.params.threads.to_string()}
+                                <tr data-testid="result-row" data-via={row.via.key()} data-threads={r.params.threads.to_string()}
                                     data-ms={r.total_ms.to_string()} data-checksum={format!("{:016x}", r.checksum)}
                                     data-size={r.params.size.to_string()} data-iterations={r.params.iterations.to_string()}>
+                                    <td class={classes!("via", row.via.key())}
+                                        title={row.startup_ms.map(|ms| format!("the workers took {ms:.0} ms to start (not timed)"))}>
+                                        { match row.via { Via::Engine => "shared memory", Via::Messages => "messages" } }
+                                    </td>
                                     <td>{r.params.threads}</td>
                                     <td>{format!("{0}×{0}, {1} it.", r.params.size, r.params.iterations)}</td>
                                     <td>{r.params.serial_fraction}</td>
@@ -242,9 +284,10 @@ fn start(
     engine: &crate::engine::EngineHandle,
     d: &UseReducerDispatcher<SpeedupState>,
     canvas_ref: &NodeRef,
-    params: SpeedupParams,
+    planned: Planned,
     live: bool,
 ) {
+    let params = planned.params;
     canvas::reset(canvas_ref, params.size);
     let (d2, canvas_ref) = (d.clone(), canvas_ref.clone());
     // Re-rendering the page takes main-thread time from the cores being measured, so the
@@ -260,7 +303,7 @@ fn start(
             }
         }
         Event::Finished { result, .. } => match result.decode::<SpeedupResult>() {
-            Ok(r) => d2.dispatch(Action::Run(RunAction::Finished(r))),
+            Ok(result) => d2.dispatch(Action::Run(RunAction::Finished(SpeedupRun { via: Via::Engine, result, startup_ms: None }))),
             Err(e) => d2.dispatch(Action::Run(RunAction::Failed(e))),
         },
         Event::Stopped { .. } => d2.dispatch(Action::Run(RunAction::Stopped)),
@@ -268,8 +311,84 @@ fn start(
         Event::Ready { .. } | Event::StartFailed { .. } | Event::Crashed { .. } => {}
     });
     match engine.run(Job::of::<MandelbrotJob>(&MandelbrotInput { params, live }), listener) {
-        Ok(id) => d.dispatch(Action::Run(RunAction::Started { run: params, total: params.size, job: Some(id) })),
+        Ok(id) => d.dispatch(Action::Run(RunAction::Started { run: planned, total: params.size, job: Some(id) })),
         Err(e) => d.dispatch(Action::Run(RunAction::Failed(e))),
+    }
+}
+
+/// Starts a run on message-passing workers; its updates become the same `RunAction`s as the
+/// engine's events, so queueing, Stop and failures take one path.
+fn start_messages(
+    slot: &std::rc::Rc<std::cell::RefCell<Option<MessageRun>>>,
+    d: &UseReducerDispatcher<SpeedupState>,
+    canvas_ref: &NodeRef,
+    planned: Planned,
+    live: bool,
+) {
+    let params = planned.params;
+    canvas::reset(canvas_ref, params.size);
+    slot.borrow_mut().take();
+    let (d2, canvas_ref) = (d.clone(), canvas_ref.clone());
+    let last_render = std::cell::Cell::new(f64::NEG_INFINITY);
+    let on_update = Callback::from(move |update: Update| match update {
+        Update::Rows { done, total, rows } => {
+            canvas::paint(&canvas_ref, params.size, &rows);
+            let now = crate::clock::now();
+            if now - last_render.get() >= PROGRESS_EVERY_MS || done == total {
+                last_render.set(now);
+                d2.dispatch(Action::Run(RunAction::Progress { job: None, done, total }));
+            }
+        }
+        Update::Finished(run) => d2.dispatch(Action::Run(RunAction::Finished(run))),
+        Update::Failed(why) => d2.dispatch(Action::Run(RunAction::Failed(why))),
+    });
+    d.dispatch(Action::Run(RunAction::Started { run: planned, total: params.size, job: None }));
+    match MessageRun::start(params, live, on_update) {
+        Ok(run) => *slot.borrow_mut() = Some(run),
+        Err(e) => d.dispatch(Action::Run(RunAction::Failed(e))),
+    }
+}
+
+/// The badge and sentence saying what runs the job in the current mode.
+fn mode_line(via: Via, pool: u32) -> Html {
+    match via {
+        Via::Engine => html! {
+            <p class="mode" data-testid="mode-line">
+                <span class="badge real">{"Real run · shared memory"}</span>
+                {format!(" rayon on up to {pool} Web Worker{} sharing one WebAssembly memory.", if pool == 1 { "" } else { "s" })}
+            </p>
+        },
+        Via::Messages => html! {
+            <p class="mode" data-testid="mode-line">
+                <span class="badge messages" data-testid="badge-messages">{"Real run · message passing"}</span>
+                {format!(" Up to {pool} plain Web Worker{} with no shared memory: each computes its own rows \
+                          and posts them back to this page, which paints them and checks the image.",
+                         if pool == 1 { "" } else { "s" })}
+            </p>
+        },
+    }
+}
+
+/// The mode choice: threads sharing memory (the engine, tier 1) or workers passing messages.
+fn via_choice(via: Via, engine_off: bool, busy: bool, on_via: Callback<Via>) -> Html {
+    let option = |v: Via, note: &'static str| {
+        let on_via = on_via.clone();
+        let off = busy || (v == Via::Engine && engine_off);
+        html! {
+            <label class="radio" data-testid={format!("via-{}", v.key())}>
+                <input type="radio" name="via" value={v.key()} checked={via == v} disabled={off}
+                       onchange={Callback::from(move |_| on_via.emit(v))} />
+                {" "}{v.label()}
+                <small>{note}</small>
+            </label>
+        }
+    };
+    html! {
+        <fieldset class="via" data-testid="via">
+            <legend>{"Run with"}</legend>
+            { option(Via::Engine, if engine_off { " — needs shared memory, off here" } else { " (the engine)" }) }
+            { option(Via::Messages, " (no shared memory)") }
+        </fieldset>
     }
 }
 
@@ -278,9 +397,9 @@ fn engine_notice(status: &EngineStatus) -> Html {
         EngineStatus::Ready { .. } => html! {},
         EngineStatus::Unavailable(_) => html! {
             <p class="notice blocked" role="status" data-testid="needs-threads">
-                {"Run is off here: this experiment needs threads that share memory, and this page \
-                  does not have shared memory (the strip above says why). The controls, the chart \
-                  and the explanation still work."}
+                {"Threads sharing memory are off here: this page does not have shared memory (the \
+                  strip above says why). The same image runs on workers passing messages instead; \
+                  “Why” below says what shared memory would add."}
             </p>
         },
         EngineStatus::NotStarted | EngineStatus::Starting => html! {

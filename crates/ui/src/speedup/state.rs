@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use interleave_experiments::speedup::{SpeedupParams, SpeedupResult, amdahl};
+use interleave_experiments::speedup::{SpeedupParams, SpeedupResult, SpeedupRun, Via, amdahl};
 use interleave_experiments::TypedParams;
 use interleave_experiments::share::LinkState;
-use interleave_experiments::speedup::LIVE;
+use interleave_experiments::speedup::{LIVE, VIA};
 use yew::Reducible;
 
 use crate::form::ParamForm;
@@ -18,9 +18,18 @@ pub struct SpeedupState {
     /// The controls: text as typed, refusals, and the last valid parameters.
     pub form: ParamForm<SpeedupParams>,
     /// Queued runs (a sweep: one per thread count), the one in flight, and the results.
-    pub runs: RunQueue<SpeedupParams, SpeedupResult>,
+    pub runs: RunQueue<Planned, SpeedupRun>,
     /// Draw rows while the job runs (costs CPU on the same cores) or only after it is timed.
     pub live: bool,
+    /// How the next runs are carried out.
+    pub via: Via,
+}
+
+/// One run to do: the parameters and how.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Planned {
+    pub via: Via,
+    pub params: SpeedupParams,
 }
 
 pub enum Action {
@@ -28,15 +37,24 @@ pub enum Action {
     Input(&'static str, String),
     /// Whether to draw rows while the job runs.
     SetLive(bool),
-    /// The most threads the engine offers; clamps the threads parameter.
+    /// The most threads (or workers) the current mode offers; clamps the threads parameter.
     PoolSize(u32),
+    /// Run with threads sharing memory or with workers passing messages.
+    SetVia(Via),
+    /// Threads sharing memory cannot run here (tier 2): message passing is what runs.
+    EngineUnavailable,
     /// Queueing, progress and the end of runs.
-    Run(RunAction<SpeedupParams, SpeedupResult>),
+    Run(RunAction<Planned, SpeedupRun>),
 }
 
 impl Default for SpeedupState {
     fn default() -> Self {
-        SpeedupState { form: ParamForm::new(SpeedupParams::default()), runs: RunQueue::default(), live: true }
+        SpeedupState {
+            form: ParamForm::new(SpeedupParams::default()),
+            runs: RunQueue::default(),
+            live: true,
+            via: Via::default(),
+        }
     }
 }
 
@@ -45,14 +63,21 @@ impl SpeedupState {
     pub fn from_link(link: &LinkState) -> Self {
         SpeedupState {
             form: ParamForm::new(SpeedupParams::from_values(&link.values).0),
-            runs: RunQueue::with_replay(Replay::retain_sane(Replay::from_link(link), |r| r.params.validated().is_ok())),
+            runs: RunQueue::with_replay(Replay::retain_sane(Replay::from_link(link), |r| {
+                r.result.params.validated().is_ok()
+            })),
             live: link.view.get(LIVE.key).is_none_or(|v| v != "0"),
+            via: link.view.get(VIA.key).and_then(|v| Via::from_key(v)).unwrap_or_default(),
         }
     }
 
-    /// The link of this state (parameters and the drawing option).
+    /// The link of this state (parameters, the drawing option and the mode).
     pub fn link(&self) -> LinkState {
-        let view = [(LIVE.key.to_string(), if self.live { "1" } else { "0" }.to_string())].into();
+        let view = [
+            (LIVE.key.to_string(), if self.live { "1" } else { "0" }.to_string()),
+            (VIA.key.to_string(), self.via.key().to_string()),
+        ]
+        .into();
         LinkState { values: self.form.params.to_values(), view, ..LinkState::default() }
     }
 }
@@ -63,19 +88,22 @@ impl SpeedupState {
         self.runs.is_idle() && self.form.is_valid()
     }
 
-    /// The current parameters on each of these thread counts: a sweep.
-    pub fn sweep(&self, threads: impl IntoIterator<Item = u32>) -> Vec<SpeedupParams> {
-        threads.into_iter().map(|threads| SpeedupParams { threads, ..self.form.params }).collect()
+    /// The current parameters on each of these thread counts, in the current mode: a sweep.
+    pub fn sweep(&self, threads: impl IntoIterator<Item = u32>) -> Vec<Planned> {
+        threads
+            .into_iter()
+            .map(|threads| Planned { via: self.via, params: SpeedupParams { threads, ..self.form.params } })
+            .collect()
     }
 
-    /// The one-thread time for the same image and serial fraction, if measured.
-    pub fn baseline_ms(&self, params: &SpeedupParams) -> Option<f64> {
+    /// The one-thread (one-worker) time of the same mode, image and serial fraction, if measured.
+    pub fn baseline_ms(&self, via: Via, params: &SpeedupParams) -> Option<f64> {
         self.runs
             .shown()
             .iter()
             .rev()
-            .find(|r| r.params.threads == 1 && same_work(&r.params, params))
-            .map(|r| r.total_ms)
+            .find(|r| r.via == via && r.result.params.threads == 1 && same_work(&r.result.params, params))
+            .map(|r| r.result.total_ms)
     }
 
     /// Rows of the results table, newest first.
@@ -84,10 +112,13 @@ impl SpeedupState {
             .shown()
             .iter()
             .rev()
-            .map(|r| {
-                let speedup = self.baseline_ms(&r.params).map(|b| amdahl::speedup(b, r.total_ms));
+            .map(|run| {
+                let r = &run.result;
+                let speedup = self.baseline_ms(run.via, &r.params).map(|b| amdahl::speedup(b, r.total_ms));
                 TableRow {
+                    via: run.via,
                     result: *r,
+                    startup_ms: run.startup_ms,
                     speedup,
                     efficiency: speedup.map(|s| amdahl::efficiency(s, r.params.threads)),
                     predicted: amdahl::predicted_speedup(r.params.serial_fraction, r.params.threads),
@@ -96,11 +127,13 @@ impl SpeedupState {
             .collect()
     }
 
-    /// (threads, measured speedup) of the runs of the current work, best per thread count.
+    /// (threads, measured speedup) of the current mode's runs of the current work, best per
+    /// thread count.
     pub fn curve(&self) -> Vec<(u32, f64)> {
         let mut best: BTreeMap<u32, f64> = BTreeMap::new();
         for row in self.table() {
-            if let Some(s) = row.speedup.filter(|_| same_work(&row.result.params, &self.form.params)) {
+            let current = row.via == self.via && same_work(&row.result.params, &self.form.params);
+            if let Some(s) = row.speedup.filter(|_| current) {
                 let e = best.entry(row.result.params.threads).or_insert(s);
                 *e = e.max(s);
             }
@@ -108,12 +141,13 @@ impl SpeedupState {
         best.into_iter().collect()
     }
 
-    /// Whether every run of the same image produced the same checksum.
+    /// Whether every run of the same image, in either mode, produced the same checksum.
     pub fn checksums_agree(&self) -> bool {
         let shown = self.runs.shown();
-        shown.iter().all(|a| {
+        shown.iter().map(|r| &r.result).all(|a| {
             shown
                 .iter()
+                .map(|r| &r.result)
                 .filter(|b| b.params.size == a.params.size && b.params.iterations == a.params.iterations)
                 .all(|b| b.checksum == a.checksum)
         })
@@ -127,7 +161,10 @@ fn same_work(a: &SpeedupParams, b: &SpeedupParams) -> bool {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TableRow {
+    pub via: Via,
     pub result: SpeedupResult,
+    /// Message-passing runs: the workers' start-up, not part of the timed run.
+    pub startup_ms: Option<f64>,
     pub speedup: Option<f64>,
     pub efficiency: Option<f64>,
     pub predicted: f64,
@@ -150,6 +187,14 @@ impl Reducible for SpeedupState {
                 }
                 true
             }
+            Action::SetVia(via) => {
+                s.via = via;
+                true
+            }
+            Action::EngineUnavailable => {
+                s.via = Via::Messages;
+                true
+            }
             Action::Run(a) => s.runs.apply(a),
         };
         if changed { Rc::new(s) } else { self }
@@ -163,13 +208,18 @@ mod tests {
 
     use super::*;
 
-    fn result(threads: u32, ms: f64, checksum: u64) -> SpeedupResult {
-        SpeedupResult {
+    fn result(threads: u32, ms: f64, checksum: u64) -> SpeedupRun {
+        run(Via::Engine, threads, ms, checksum)
+    }
+
+    fn run(via: Via, threads: u32, ms: f64, checksum: u64) -> SpeedupRun {
+        let result = SpeedupResult {
             params: SpeedupParams { threads, ..SpeedupParams::default() },
             total_ms: ms,
             serial_ms: 0.0,
             checksum,
-        }
+        };
+        SpeedupRun { via, result, startup_ms: (via == Via::Messages).then_some(5.0) }
     }
 
     fn reduce(s: SpeedupState, a: Action) -> SpeedupState {
@@ -202,6 +252,7 @@ mod tests {
         s.runs.results = vec![result(1, 100.0, 7), result(2, 52.0, 7)];
         let table = s.table();
         assert_eq!(table[0].result.params.threads, 2);
+        assert_eq!(table[0].via, Via::Engine);
         assert!((table[0].speedup.unwrap() - 100.0 / 52.0).abs() < 1e-9);
         assert!((table[0].efficiency.unwrap() - 100.0 / 104.0).abs() < 1e-9);
         assert_eq!(s.curve(), vec![(1, 1.0), (2, 100.0 / 52.0)]);
@@ -217,8 +268,8 @@ mod tests {
         let s = reduce(s0, Action::Run(RunAction::Queue(sweep.clone())));
         assert!(!s.can_run());
         let p = *s.runs.next().unwrap();
-        assert_eq!(p.threads, 1);
-        let s = reduce(s, Action::Run(RunAction::Started { run: p, total: p.size, job: Some(JobId(1)) }));
+        assert_eq!((p.params.threads, p.via), (1, Via::Engine));
+        let s = reduce(s, Action::Run(RunAction::Started { run: p, total: p.params.size, job: Some(JobId(1)) }));
         assert_eq!(s.runs.queued, vec![sweep[1]]);
         let s = reduce(s, Action::Run(RunAction::Progress { job: Some(JobId(1)), done: 10, total: 1024 }));
         assert_eq!(s.runs.running.as_ref().unwrap().done, 10);
@@ -234,13 +285,50 @@ mod tests {
         let mut s = SpeedupState::default();
         s.form.set(SpeedupParams { size: 512, threads: 1, ..SpeedupParams::default() });
         s.live = false;
+        s.via = Via::Messages;
         let mut link = s.link();
-        assert_eq!(link.view[LIVE.key], "0");
+        assert_eq!((link.view[LIVE.key].as_str(), link.view[VIA.key].as_str()), ("0", "messages"));
         let results = vec![result(1, 100.0, 7), result(2, 52.0, 7)];
         link.results = Some(crate::share::replay::pack(&results, "b".into(), "e".into(), "t".into()).unwrap());
         let back = SpeedupState::from_link(&link);
-        assert_eq!((back.form.params, back.live), (s.form.params, false));
+        assert_eq!((back.form.params, back.live, back.via), (s.form.params, false, Via::Messages));
         assert_eq!(back.runs.shown(), results.as_slice());
         assert_eq!(back.table().len(), 2, "the replayed runs fill the table");
+    }
+
+    #[test]
+    fn each_mode_is_measured_against_its_own_one_worker_baseline() {
+        let mut s = SpeedupState::default();
+        s.runs.results = vec![
+            run(Via::Engine, 1, 100.0, 7),
+            run(Via::Engine, 2, 50.0, 7),
+            run(Via::Messages, 1, 120.0, 7),
+            run(Via::Messages, 2, 80.0, 7),
+        ];
+        let table = s.table();
+        let speedup = |via, threads| {
+            table.iter().find(|r| r.via == via && r.result.params.threads == threads).unwrap().speedup.unwrap()
+        };
+        assert!((speedup(Via::Engine, 2) - 2.0).abs() < 1e-9);
+        assert!((speedup(Via::Messages, 2) - 1.5).abs() < 1e-9);
+        assert_eq!(table[0].startup_ms, Some(5.0));
+        assert_eq!(s.curve(), vec![(1, 1.0), (2, 2.0)], "the chart shows the current mode");
+        s = reduce(s, Action::SetVia(Via::Messages));
+        assert_eq!(s.curve(), vec![(1, 1.0), (2, 1.5)]);
+        assert!(s.checksums_agree(), "both modes compute the same image");
+        let sweep = s.sweep([1, 2]);
+        assert!(sweep.iter().all(|p| p.via == Via::Messages));
+    }
+
+    #[test]
+    fn without_the_engine_message_passing_is_what_runs_and_the_link_says_so() {
+        let link = SpeedupState::default().link();
+        assert_eq!(link.view[VIA.key], "engine");
+        let s = reduce(SpeedupState::from_link(&link), Action::EngineUnavailable);
+        assert_eq!(s.via, Via::Messages);
+        assert_eq!(s.link().view[VIA.key], "messages");
+        let mut bad = link.clone();
+        bad.view.insert(VIA.key.into(), "carrier-pigeon".into());
+        assert_eq!(SpeedupState::from_link(&bad).via, Via::Engine);
     }
 }

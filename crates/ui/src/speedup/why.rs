@@ -17,6 +17,16 @@ pub fn why() -> Html {
                 WebAssembly memory, and rayon spreads the image's rows over as many of them as you \
                 choose. Every run computes the same image, so the checksum is the same whatever the \
                 thread count — if it were not, the threads would be interfering with each other."}</p>
+            <p data-testid="why-messages"><strong>{"Without shared memory"}</strong>{" (pages that are not \
+                cross-origin isolated: most embeds, Firefox and Safari frames), the image still runs in \
+                parallel on plain workers that pass messages. That costs something the threads do not pay: \
+                every finished row travels back to the page as a message (its pixels are transferred, \
+                not copied, but each message is still a task on the page's busy thread); there is no \
+                shared queue of rows, so each worker is dealt its rows up front and one that falls \
+                behind cannot be helped by the others; and every run starts its workers and their \
+                WebAssembly afresh (shown in the table, not timed). Shared memory would let the \
+                workers take rows from one atomic counter as they finish, write them where the page \
+                can read them with no message per row, and stay alive between runs as a pool."}</p>
             <p><strong>{"Amdahl's law"}</strong>{": if a share "}<var>{"s"}</var>{" of the work must run on \
                 one thread, "}<var>{"k"}</var>{" threads can at best give a speedup of "}
                <code>{"1 / (s + (1 − s) / k)"}</code>{". With s = 0.1, no number of threads beats 10×. \
