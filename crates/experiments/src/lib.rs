@@ -9,6 +9,7 @@
 //! Nothing here knows about the browser: the kernels run the same natively (tests, benchmarks)
 //! and in the engine worker.
 
+pub mod export;
 pub mod limits;
 pub mod params;
 pub mod registry;

@@ -15,6 +15,7 @@ pub mod clock;
 pub mod components;
 pub mod context;
 pub mod engine;
+pub mod export;
 pub mod form;
 pub mod page_table;
 pub mod pages;

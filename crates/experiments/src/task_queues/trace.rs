@@ -169,3 +169,58 @@ mod tests {
         assert_eq!(lines[2].2, Timer);
     }
 }
+
+/// The run as a Chrome trace: lane 1 is the main thread (each callback a span from start to
+/// return, each log line a moment), and each queue has a lane where a callback's span runs from
+/// being queued to being started: the time it waited in that queue.
+pub fn chrome_trace(events: &[TraceEvent]) -> String {
+    use crate::export::{TraceEvent as Ct, chrome_trace};
+    const QUEUES: [Queue; 5] = [Queue::Script, Queue::Microtask, Queue::Timer, Queue::Message, Queue::Frame];
+    let lane = |q: Queue| 2 + QUEUES.iter().position(|x| *x == q).unwrap_or(0) as u32;
+    let mut out = vec![Ct::lane_name(1, "main thread (call stack)")];
+    out.extend(QUEUES.iter().map(|q| Ct::lane_name(lane(*q), &format!("{} queue", q.name()))));
+    let mut queued: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
+    let mut started: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
+    for e in events {
+        match e.kind {
+            TraceKind::Schedule => {
+                queued.insert(e.id, e.t);
+            }
+            TraceKind::Start => {
+                if let Some(t) = queued.remove(&e.id) {
+                    out.push(Ct::span(&e.label, e.queue.name(), lane(e.queue), t, e.t));
+                }
+                started.insert(e.id, e.t);
+            }
+            TraceKind::End => {
+                if let Some(t) = started.remove(&e.id) {
+                    out.push(Ct::span(&e.label, e.queue.name(), 1, t, e.t));
+                }
+            }
+            TraceKind::Log => out.push(Ct::instant(&format!("log: {}", e.label), "log", 1, e.t)),
+        }
+    }
+    chrome_trace(&out)
+}
+
+#[cfg(test)]
+mod chrome_trace_tests {
+    use super::*;
+
+    #[test]
+    fn callbacks_become_spans_on_the_main_thread_and_waits_on_their_queue() {
+        let ev = |kind, id, queue, label: &str, t| TraceEvent { kind, id, queue, label: label.into(), t };
+        let events = vec![
+            ev(TraceKind::Schedule, 2, Queue::Timer, "setTimeout callback", 1.0),
+            ev(TraceKind::Start, 2, Queue::Timer, "setTimeout callback", 5.0),
+            ev(TraceKind::Log, 2, Queue::Timer, "timeout", 5.5),
+            ev(TraceKind::End, 2, Queue::Timer, "setTimeout callback", 6.0),
+        ];
+        let v: serde_json::Value = serde_json::from_str(&chrome_trace(&events)).unwrap();
+        let spans: Vec<_> = v["traceEvents"].as_array().unwrap().iter().filter(|e| e["ph"] == "X").collect();
+        assert_eq!(spans.len(), 2);
+        assert_eq!((spans[0]["tid"].as_u64(), spans[0]["ts"].as_f64(), spans[0]["dur"].as_f64()), (Some(4), Some(1000.0), Some(4000.0)));
+        assert_eq!((spans[1]["tid"].as_u64(), spans[1]["dur"].as_f64()), (Some(1), Some(1000.0)));
+        assert!(v["traceEvents"].as_array().unwrap().iter().any(|e| e["name"] == "log: timeout"));
+    }
+}

@@ -14,6 +14,7 @@ use super::state::{Action, EventLoopState};
 use super::why::Why;
 use super::yielding::scheduler_yield_available;
 use crate::context::use_app;
+use crate::export::Exports;
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
 use crate::components::{FieldsView, ParamFields, ProgressBar};
 use crate::run_queue::RunAction;
@@ -114,6 +115,10 @@ pub fn event_loop_page() -> Html {
     let baseline = state.baseline_ms(&state.form.params);
     let running_blocking = state.runs.running.as_ref().is_some_and(|r| r.run == Variant::Blocking);
     let long_tasks = (*meter).as_ref().map(Meter::long_tasks_supported);
+    let csv = {
+        let results = state.runs.shown().to_vec();
+        Callback::from(move |()| results_csv(&results))
+    };
     let pack = {
         let (results, cores, tier) = (state.runs.results.clone(), ctx.caps.hardware_concurrency, ctx.caps.tier().name());
         Callback::from(move |()| replay::pack_here(&results, cores, tier))
@@ -178,7 +183,7 @@ pub fn event_loop_page() -> Html {
                 <section class="picture el-meter" aria-label="Jank meter">
                     <h2 class="el-meter-title">{"Jank meter"}
                         <span class="el-live">{"live"}</span></h2>
-                    <canvas ref={canvas_ref} class="el-strip" data-testid="strip" role="img"
+                    <canvas ref={canvas_ref.clone()} class="el-strip" data-testid="strip" role="img"
                         aria-label="The last six seconds: frame gaps as bars, the heartbeat's lag as a line, long tasks shaded, runs along the bottom"></canvas>
                     <p class="legend el-legend">
                         <span class="key el-frame">{"frame gap"}</span>
@@ -280,11 +285,42 @@ pub fn event_loop_page() -> Html {
                         expected (one every "}{format!("{:.1}", state.runs.shown().last().map_or(16.7, |r| r.jank.frame_ms))}
                         {" ms here) that the page did not produce."}</p>
                     <button class="small" onclick={clear} disabled={busy}>{"Clear results"}</button>
+                    <Exports name="event-loop" csv={csv} canvas={canvas_ref.clone()} />
                 }
             </section>
             <Why />
         </article>
     }
+}
+
+/// The results table as CSV.
+fn results_csv(results: &[interleave_experiments::event_loop::EventLoopResult]) -> String {
+    let rows: Vec<Vec<String>> = results
+        .iter()
+        .map(|r| {
+            let j = r.jank;
+            vec![
+                r.variant.id().to_string(),
+                r.params.units.to_string(),
+                r.params.chunk.to_string(),
+                format!("{:.3}", r.total_ms),
+                format!("{:.3}", r.compute_ms),
+                format!("{:.3}", j.longest_block_ms),
+                format!("{:.3}", j.longest_frame_ms),
+                j.frames_dropped.to_string(),
+                j.worst_input_ms.map_or(String::new(), |d| format!("{d:.3}")),
+                format!("{:.3}", j.worst_lag_ms),
+                j.long_tasks.map_or(String::new(), |n| n.to_string()),
+                r.yields.to_string(),
+                format!("{:016x}", r.checksum),
+            ]
+        })
+        .collect();
+    interleave_experiments::export::csv(
+        &["variant", "units", "chunk", "total_ms", "compute_ms", "longest_block_ms", "longest_frame_ms", "frames_dropped",
+          "worst_input_ms", "timer_lag_ms", "long_tasks", "yields", "checksum"],
+        &rows,
+    )
 }
 
 /// The job's expected length on this machine, from the measured time of one unit.

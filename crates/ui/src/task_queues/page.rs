@@ -12,6 +12,7 @@ use super::state::{Action, RunView, TaskQueueState};
 use super::why::Why;
 use crate::components::{FieldsView, ParamFields};
 use crate::context::use_app;
+use crate::export::Exports;
 use crate::run_queue::RunAction;
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
 
@@ -169,6 +170,7 @@ pub fn task_queues_page() -> Html {
                                     }
                                 }) }
                             </ol>
+                            <Exports name={format!("task-queues-{}", run.preset.id())} csv={log_csv(run)} trace={trace_json(run)} />
                         </div>
                         <div class="tq-diagram" tabindex="0" {onkeydown} data-testid="diagram"
                              aria-label="The event loop at the chosen step; arrow keys step, Home and End jump">
@@ -230,4 +232,20 @@ fn lane(title: &str, key: &str, entries: &[Entry], stack: bool, active: bool) ->
             }
         </section>
     }
+}
+
+/// The measured log as CSV.
+fn log_csv(run: &RunView) -> Callback<(), String> {
+    let lines = run.lines.clone();
+    Callback::from(move |()| {
+        let rows: Vec<Vec<String>> =
+            lines.iter().enumerate().map(|(i, (text, t, q))| vec![(i + 1).to_string(), text.clone(), format!("{t:.3}"), q.name().to_string()]).collect();
+        interleave_experiments::export::csv(&["order", "log", "ms", "queue"], &rows)
+    })
+}
+
+/// The run as a Chrome trace: the main thread's callbacks, and each queue's waits.
+fn trace_json(run: &RunView) -> Callback<(), String> {
+    let events = run.events.clone();
+    Callback::from(move |()| interleave_experiments::task_queues::trace::chrome_trace(&events))
 }
