@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the engine (worker/) with shared memory into web/engine/, where Trunk picks it up.
-# std is rebuilt with atomics (-Z build-std); its own target dir keeps these flags from
-# invalidating the UI build.
+# std is rebuilt with atomics (-Z build-std; why, and the warning every build prints, in
+# scripts/engine-rustflags.sh); its own target dir keeps these flags from invalidating the UI build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -18,9 +18,12 @@ rm -rf "$OUT"
 wasm-bindgen --target web --out-dir "$OUT" --out-name interleave_engine --no-typescript \
   "$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/interleave_engine.wasm"
 
-# wasm-bindgen-rayon's worker helper finds the main module with `import('../../..')`, a directory
-# URL that only bundlers resolve. Point it at the file, so any static server (and the service
-# worker) can serve it. Fail loudly if a new version changes the line.
+# Workaround for https://github.com/RReverser/wasm-bindgen-rayon/issues/28 (first reported as
+# https://github.com/GoogleChromeLabs/wasm-bindgen-rayon/issues/3): wasm-bindgen-rayon's worker
+# helper finds the main module with `import('../../..')`, a directory URL that only bundlers
+# resolve (browsers do not: https://github.com/WICG/import-maps/issues/244). Point it at the
+# file, so any static server (and the service worker) can serve it. Fail loudly if a new version
+# changes the line.
 helper=$(find "$OUT/snippets" -path '*wasm-bindgen-rayon-*' -name workerHelpers.js)
 grep -q "import('../../..')" "$helper" || { echo "build-engine: $helper changed; update the patch" >&2; exit 1; }
 sed -i "s#import('../../..')#import('../../../interleave_engine.js')#" "$helper"
