@@ -56,7 +56,7 @@ test('in Chromium an embed in a non-isolated page gets threads and runs the thre
     assert.equal(await frame.locator('header.top').count(), 0);
     assert.equal(await frame.locator('.why').isVisible(), false);
     const open = await frame.locator('[data-testid=open-in-interleave]').getAttribute('href');
-    assert.match(open, /#\/x\/parallel-speedup\?size=256&iterations=64&serial=0&threads=2&live=0&v=1$/);
+    assert.match(open, /#\/x\/parallel-speedup\?size=256&iterations=64&serial=0&threads=2&live=0&via=engine&v=1$/);
 
     // embed.js sized the frame to what the frame reported.
     await until(page, () => document.getElementById('frame').style.height !== '');

@@ -32,7 +32,7 @@ test('a link restores every parameter and view setting, and the address bar foll
   await until(page, () => location.hash.includes('iterations=128'));
   await page.setChecked('[data-testid=live]', true);
   await until(page, () => location.hash.includes('live=1'));
-  assert.match(await hash(), /^#\/x\/parallel-speedup\?size=512&iterations=128&serial=0\.25&threads=1&live=1&v=1$/);
+  assert.match(await hash(), /^#\/x\/parallel-speedup\?size=512&iterations=128&serial=0\.25&threads=1&live=1&via=engine&v=1$/);
   // The page's own rewrite of the address is not a new link: the form keeps what was typed.
   assert.equal(await value('[data-testid=param-iterations]'), '128');
 
@@ -82,7 +82,7 @@ test('a bad link opens the page with defaults and a notice naming each ignored p
   assert.equal(await page.locator('main img').count(), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   // The address bar now holds the clean link of what the page shows.
-  assert.match(await hash(), /^#\/x\/parallel-speedup\?size=1024&iterations=256&serial=0&threads=2&live=1&v=1$/);
+  assert.match(await hash(), /^#\/x\/parallel-speedup\?size=1024&iterations=256&serial=0&threads=2&live=1&via=engine&v=1$/);
 
   await page.goto(s.url + '#/x/no-such-thing?size=1');
   await page.waitForSelector('[data-testid=unknown-experiment]');
