@@ -119,10 +119,7 @@ pub fn event_loop_page() -> Html {
         let results = state.runs.shown().to_vec();
         Callback::from(move |()| results_csv(&results))
     };
-    let pack = {
-        let (results, cores, tier) = (state.runs.results.clone(), ctx.caps.hardware_concurrency, ctx.caps.tier().name());
-        Callback::from(move |()| replay::pack_here(&results, cores, tier))
-    };
+    let pack = replay::pack_callback(&state.runs.results, &ctx.caps);
 
     html! {
         <article class="experiment event-loop" data-testid="experiment-event-loop">

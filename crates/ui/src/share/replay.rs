@@ -55,6 +55,15 @@ pub fn pack_here<R: Serialize>(results: &[R], cores: u32, tier: &str) -> Result<
     pack(results, this_browser(cores), env!("CARGO_PKG_VERSION").to_string(), tier.to_string())
 }
 
+/// "Share with results" for a page: packs `results` as measured here, with `caps`.
+pub fn pack_callback<R: Serialize + Clone + 'static>(
+    results: &[R],
+    caps: &crate::platform::Capabilities,
+) -> yew::Callback<(), Result<String, String>> {
+    let (results, cores, tier) = (results.to_vec(), caps.hardware_concurrency, caps.tier().name());
+    yew::Callback::from(move |()| pack_here(&results, cores, tier))
+}
+
 /// A few words on the browser and machine: "Chrome 156 · Linux x86_64 · 2 hardware threads".
 pub fn describe_browser(user_agent: &str, platform: &str, cores: u32) -> String {
     let version = |marker: &str| {

@@ -137,10 +137,7 @@ pub fn speedup_page() -> Html {
     let curve = state.curve();
     let ch = chart::layout(&curve, state.form.params.serial_fraction, pool, CHART);
     let table = state.table();
-    let pack = {
-        let (results, cores, tier) = (state.runs.results.clone(), ctx.caps.hardware_concurrency, ctx.caps.tier().name());
-        Callback::from(move |()| replay::pack_here(&results, cores, tier))
-    };
+    let pack = replay::pack_callback(&state.runs.results, &ctx.caps);
 
     html! {
         <article class="experiment" data-testid="experiment-parallel-speedup">

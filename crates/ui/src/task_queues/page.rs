@@ -39,10 +39,7 @@ pub fn task_queues_page() -> Html {
         let decoded = link.decoded.clone();
         use_reducer(move || TaskQueueState::from_link(&decoded.state))
     };
-    let pack = {
-        let (results, cores, tier) = (state.runs.results.clone(), ctx.caps.hardware_concurrency, ctx.caps.tier().name());
-        Callback::from(move |()| replay::pack_here(&results, cores, tier))
-    };
+    let pack = replay::pack_callback(&state.runs.results, &ctx.caps);
     let scenario = state.scenario();
     let code = to_js(&scenario);
 
