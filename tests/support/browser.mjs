@@ -20,14 +20,17 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 
 /** Serves dist/ and opens Chromium. `errors` collects console errors and uncaught exceptions
  *  from the page and its workers; tests assert it is empty (or holds exactly what they provoked).
- *  `args` adds Chromium flags (benchmarks use it to try one). */
-export async function open({ isolation = true, viewport = { width: 1280, height: 900 }, args = [] } = {}) {
+ *  `args` adds Chromium flags (benchmarks use it to try one). `locale` sets the browser's language
+ *  (navigator.languages, Accept-Language). */
+export async function open({ isolation = true, viewport = { width: 1280, height: 900 }, args = [], locale = 'en-US' } = {}) {
   // INTERLEAVE_DIST serves another build (a scratch copy's dist/, to compare two builds).
   const dir = process.env.INTERLEAVE_DIST ?? join(ROOT, 'dist');
   const { server, url } = await serve({ dir, port: 0, isolation });
   const profile = await mkdtemp(join(tmpdir(), 'interleave-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...FLAGS, ...args], viewport,
+    // The page follows navigator.languages: tests pin it (English unless a test asks otherwise).
+    locale,
   });
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];

@@ -1,5 +1,5 @@
-//! The root component: provides the app context (`context.rs`), the header with the status
-//! strip, and the router.
+//! The root component: provides the app context (`context.rs`), the router, the language
+//! (`i18n`), and the header with the status strip and the language switch.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -7,6 +7,7 @@ use yew_router::prelude::*;
 use crate::components::StatusStrip;
 use crate::context::AppContext;
 use crate::engine::{EngineHandle, EngineStatus};
+use crate::i18n::{Lang, LangProvider, LanguageSwitch, use_messages};
 use crate::pages::{Diagnostics, ExperimentPage, Home, NotFound};
 use crate::platform::{self, Tier};
 use crate::route::Route;
@@ -27,7 +28,8 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             match caps.tier() {
                 Tier::Threads => engine.start(),
-                _ => engine.unavailable(caps.explain().missing.unwrap_or("not isolated")),
+                // The reason is kept for diagnostics in English; the page says it in its language.
+                _ => engine.unavailable(caps.explain(Lang::En.messages()).missing.unwrap_or("not isolated")),
             }
         });
     }
@@ -35,7 +37,9 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<AppContext> context={ctx}>
             <HashRouter>
-                <Shell />
+                <LangProvider>
+                    <Shell />
+                </LangProvider>
             </HashRouter>
         </ContextProvider<AppContext>>
     }
@@ -45,6 +49,7 @@ pub fn app() -> Html {
 /// experiment (the frame then reports its height to the host page).
 #[function_component(Shell)]
 fn shell() -> Html {
+    let m = use_messages();
     if let Some(Route::Embed { id }) = use_route::<Route>() {
         return html! { <EmbedShell {id} /> };
     }
@@ -56,18 +61,19 @@ fn shell() -> Html {
                         <path d="M6 9h20M6 16h20M6 23h20" /><path class="warp" d="M11 5v22M21 5v22" />
                     </svg>{"Interleave"}
                 </Link<Route>>
-                <span class="tagline">{"a concurrency laboratory in your browser"}</span>
+                <span class="tagline">{m.tagline}</span>
                 <nav>
-                    <Link<Route> to={Route::Home}>{"Experiments"}</Link<Route>>
-                    <Link<Route> to={Route::Diagnostics}>{"Diagnostics"}</Link<Route>>
+                    <Link<Route> to={Route::Home}>{m.nav_experiments}</Link<Route>>
+                    <Link<Route> to={Route::Diagnostics}>{m.nav_diagnostics}</Link<Route>>
                 </nav>
+                <LanguageSwitch />
             </header>
             <StatusStrip />
             <main id="main">
                 <Switch<Route> render={switch} />
             </main>
             <footer class="bottom">
-                {"Interleave — every run happens on your machine; nothing is sent anywhere."}
+                {m.footer}
             </footer>
         </>
     }
@@ -87,6 +93,7 @@ fn embed_shell(p: &EmbedProps) -> Html {
     });
     html! {
         <div class="embed-shell">
+            <div class="embed-top"><LanguageSwitch /></div>
             <StatusStrip />
             <main id="main">
                 <ExperimentPage id={p.id.clone()} embed=true />

@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use interleave_experiments::TypedParams;
+use interleave_experiments::{ParamError, TypedParams};
 
 /// What a parameter form remembers: the text of each control as typed, why any text was
-/// refused, and the last valid typed parameters (what Run uses).
+/// refused (said in the page's language by the control), and the last valid typed parameters
+/// (what Run uses).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamForm<P> {
     pub texts: BTreeMap<&'static str, String>,
-    pub errors: BTreeMap<&'static str, String>,
+    pub errors: BTreeMap<&'static str, ParamError>,
     pub params: P,
 }
 
@@ -30,7 +31,7 @@ impl<P: TypedParams> ParamForm<P> {
                 self.params = P::from_values(&values).0;
             }
             Err(e) => {
-                self.errors.insert(key, e.to_string());
+                self.errors.insert(key, e);
             }
         }
         self.texts.insert(key, text);
@@ -62,7 +63,7 @@ mod tests {
     fn bad_text_is_kept_with_its_error_and_good_text_updates_the_parameters() {
         let mut f = ParamForm::new(SpeedupParams::default());
         assert!(f.input(ITERATIONS.key, "99999".into()));
-        assert!(f.errors[ITERATIONS.key].contains("between 16 and 4096"));
+        assert!(f.errors[ITERATIONS.key].to_string().contains("between 16 and 4096"));
         assert_eq!((f.params.iterations, f.texts[ITERATIONS.key].as_str()), (256, "99999"));
         assert!(!f.is_valid());
         assert!(f.input(ITERATIONS.key, "512".into()));

@@ -7,6 +7,7 @@
 //! - [`pages`] are routes (catalog, experiment, diagnostics); each experiment keeps its page,
 //!   its state machine and its pure chart geometry in its own folder ([`speedup`]), listed once
 //!   in [`PAGES`] ([`page_table`]).
+//! - [`i18n`] is the two message catalogs (English, Korean), the language and its switcher.
 //! - [`context`] is what every page reads (capabilities, engine); [`form`] and [`run_queue`] are
 //!   the state every experiment page shares: its parameter form and its runs.
 
@@ -17,6 +18,7 @@ pub mod context;
 pub mod engine;
 pub mod export;
 pub mod form;
+pub mod i18n;
 pub mod page_table;
 pub mod pages;
 pub mod platform;

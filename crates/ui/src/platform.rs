@@ -5,6 +5,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::i18n::Messages;
+
 /// Facts read from the browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Capabilities {
@@ -36,6 +38,7 @@ impl Tier {
         }
     }
 
+    /// The tier's name in links and recorded results (the page says it through the catalog).
     pub fn name(self) -> &'static str {
         match self {
             Tier::Threads => "threads",
@@ -61,36 +64,16 @@ impl Capabilities {
         self.hardware_concurrency.clamp(1, cap)
     }
 
-    /// Plain words: what works here, and what does not and why.
-    pub fn explain(&self) -> Explanation {
+    /// Plain words, in the catalog `m`'s language: what works here, and what does not and why.
+    pub fn explain(&self, m: &Messages) -> Explanation {
         match self.tier() {
-            Tier::Threads => Explanation {
-                works: "Everything: real threads share memory, so the experiments run in parallel \
-                        on this machine.",
-                missing: None,
-                fix: None,
-            },
+            Tier::Threads => Explanation { works: m.works_threads, missing: None, fix: None },
             Tier::Workers => Explanation {
-                works: "The page, explanations and anything that passes messages between workers.",
-                missing: Some(
-                    "Shared memory (SharedArrayBuffer) is switched off because this page is not \
-                     cross-origin isolated, so experiments that need threads sharing memory \
-                     cannot run here.",
-                ),
-                fix: Some(if self.embedded {
-                    "This page is embedded in another page that is not isolated, and an iframe \
-                     cannot be isolated through its own headers. Open it in a new tab."
-                } else {
-                    "The server must send Cross-Origin-Opener-Policy: same-origin and \
-                     Cross-Origin-Embedder-Policy: require-corp. Serve it with the README's \
-                     command, or open it where it is served that way."
-                }),
+                works: m.works_workers,
+                missing: Some(m.missing_workers),
+                fix: Some(if self.embedded { m.fix_workers_embedded } else { m.fix_workers_served }),
             },
-            Tier::Replay => Explanation {
-                works: "Reading, and results recorded elsewhere.",
-                missing: Some("This browser does not offer Web Workers, so nothing can run here."),
-                fix: Some("Open the page in a current desktop or mobile browser."),
-            },
+            Tier::Replay => Explanation { works: m.works_replay, missing: Some(m.missing_replay), fix: Some(m.fix_replay) },
         }
     }
 }
@@ -149,12 +132,15 @@ mod tests {
 
     #[test]
     fn explanations_say_why_and_what_to_do() {
-        assert!(caps(true, true, true).explain().missing.is_none());
-        let e = caps(false, false, true).explain();
+        let m = crate::i18n::Lang::En.messages();
+        assert!(caps(true, true, true).explain(m).missing.is_none());
+        let e = caps(false, false, true).explain(m);
         assert!(e.missing.unwrap().contains("cross-origin isolated"));
         assert!(e.fix.unwrap().contains("Cross-Origin-Embedder-Policy"));
         let embedded = Capabilities { embedded: true, ..caps(false, false, true) };
-        assert!(embedded.explain().fix.unwrap().contains("new tab"));
+        assert!(embedded.explain(m).fix.unwrap().contains("new tab"));
+        let ko = crate::i18n::Lang::Ko.messages();
+        assert!(embedded.explain(ko).fix.unwrap().contains("새 탭"));
     }
 
     #[test]

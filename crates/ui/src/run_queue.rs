@@ -164,10 +164,11 @@ impl<T: PartialEq, R> RunQueue<T, R> {
         !self.is_idle()
     }
 
-    /// What to tell the person about the last run's end, if anything.
-    pub fn notice(&self) -> Option<String> {
+    /// What to tell the person about the last run's end, if anything, in `m`'s language (a
+    /// failure's own message is the engine's or the browser's).
+    pub fn notice(&self, m: &crate::i18n::Messages) -> Option<String> {
         match &self.ended {
-            Some(Ended::Stopped) => Some("Stopped. Nothing was recorded for that run; ready for the next.".into()),
+            Some(Ended::Stopped) => Some(m.stopped_notice.into()),
             Some(Ended::Failed(message)) => Some(message.clone()),
             Some(Ended::Finished) | None => None,
         }
@@ -179,6 +180,7 @@ mod tests {
     use super::*;
 
     type Q = RunQueue<u32, &'static str>;
+    const EN: &crate::i18n::Messages = crate::i18n::Lang::En.messages();
 
     #[test]
     fn a_queue_drains_in_order_and_records_results() {
@@ -193,7 +195,7 @@ mod tests {
         q.apply(RunAction::Finished("one"));
         assert_eq!((q.results.clone(), q.next()), (vec!["one"], Some(&2)));
         assert_eq!(q.ended, Some(Ended::Finished));
-        assert_eq!(q.notice(), None);
+        assert_eq!(q.notice(EN), None);
     }
 
     #[test]
@@ -217,13 +219,13 @@ mod tests {
         q.apply(RunAction::Stopping);
         assert!(q.running.as_ref().unwrap().stopping && q.queued.is_empty() && q.is_busy());
         q.apply(RunAction::Stopped);
-        assert!(q.is_idle() && q.notice().unwrap().starts_with("Stopped."));
+        assert!(q.is_idle() && q.notice(EN).unwrap().starts_with("Stopped."));
         q.apply(RunAction::Queue(vec![3, 4]));
-        assert_eq!(q.notice(), None);
+        assert_eq!(q.notice(EN), None);
         q.apply(RunAction::Started { run: 3, total: 1, job: None });
         q.apply(RunAction::Failed("the engine crashed".into()));
         assert!(q.is_idle());
-        assert_eq!(q.notice().as_deref(), Some("the engine crashed"));
+        assert_eq!(q.notice(EN).as_deref(), Some("the engine crashed"));
         q.apply(RunAction::Finished("late"));
         q.apply(RunAction::ClearResults);
         assert!(q.results.is_empty());

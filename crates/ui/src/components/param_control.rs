@@ -1,7 +1,9 @@
-use interleave_experiments::{ParamKind, ParamSpec};
+use interleave_experiments::{ParamError, ParamKind, ParamSpec};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use crate::i18n::{ParamText, param, param_error, use_lang};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -15,14 +17,17 @@ pub struct Props {
     pub disabled: bool,
     /// Text the person typed, as typed; validation happens in the page's state.
     pub on_input: Callback<(&'static str, String)>,
+    /// Why the text was refused (said here, in the page's language).
     #[prop_or_default]
-    pub error: Option<String>,
+    pub error: Option<ParamError>,
 }
 
 /// One typed parameter: a select for choices, a slider plus number box for ranges.
 #[function_component(ParamControl)]
 pub fn param_control(p: &Props) -> Html {
+    let lang = use_lang();
     let spec = p.spec;
+    let words = param(lang, &spec);
     let id = format!("param-{}", spec.key);
     let key = spec.key;
     let on_input = p.on_input.clone();
@@ -47,29 +52,29 @@ pub fn param_control(p: &Props) -> Html {
         },
         ParamKind::Int { min, max, step, .. } => {
             let max = p.max.map_or(max, |m| m.min(max));
-            range(&id, min as f64, max as f64, step as f64, p, oninput)
+            range(&id, min as f64, max as f64, step as f64, p, words, oninput)
         }
-        ParamKind::Float { min, max, step, .. } => range(&id, min, max, step, p, oninput),
+        ParamKind::Float { min, max, step, .. } => range(&id, min, max, step, p, words, oninput),
     };
     html! {
         <div class={classes!("param", p.error.is_some().then_some("invalid"))}>
-            <label for={id.clone()} title={spec.help}>
-                {spec.label}
-                if !spec.unit.is_empty() { <span class="unit">{format!(" ({})", spec.unit)}</span> }
+            <label for={id.clone()} title={words.help}>
+                {words.label}
+                if !words.unit.is_empty() { <span class="unit">{format!(" ({})", words.unit)}</span> }
             </label>
             {control}
-            if let Some(e) = &p.error { <p class="param-error" role="alert">{e}</p> }
+            if let Some(e) = &p.error { <p class="param-error" role="alert">{param_error(lang, e)}</p> }
         </div>
     }
 }
 
-fn range(id: &str, min: f64, max: f64, step: f64, p: &Props, oninput: Callback<InputEvent>) -> Html {
+fn range(id: &str, min: f64, max: f64, step: f64, p: &Props, words: ParamText, oninput: Callback<InputEvent>) -> Html {
     let value = p.text.to_string();
     html! {
         <div class="range">
             <input type="range" min={min.to_string()} max={max.to_string()} step={step.to_string()}
                    value={value.clone()} oninput={oninput.clone()} disabled={p.disabled}
-                   aria-label={p.spec.label} />
+                   aria-label={words.label} />
             <input type="number" id={id.to_string()} data-testid={id.to_string()} min={min.to_string()}
                    max={max.to_string()} step={step.to_string()} value={value} {oninput}
                    disabled={p.disabled} inputmode="decimal" />

@@ -1,4 +1,4 @@
-use interleave_experiments::ParamSpec;
+use interleave_experiments::{ParamError, ParamSpec};
 use yew::prelude::*;
 
 use super::ParamControl;
@@ -8,7 +8,7 @@ use crate::form::ParamForm;
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldsView {
     pub texts: Vec<(&'static str, String)>,
-    pub errors: Vec<(&'static str, String)>,
+    pub errors: Vec<(&'static str, ParamError)>,
 }
 
 impl<P> From<&ParamForm<P>> for FieldsView {
@@ -37,14 +37,15 @@ pub struct Props {
 /// Every parameter of an experiment, one [`ParamControl`] each, rendered from its specs.
 #[function_component(ParamFields)]
 pub fn param_fields(p: &Props) -> Html {
-    let find = |list: &[(&'static str, String)], key: &str| list.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+    let text = |key: &str| p.form.texts.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+    let error = |key: &str| p.form.errors.iter().find(|(k, _)| *k == key).map(|(_, e)| e.clone());
     html! {
         { for p.specs.iter().map(|spec| html! {
             <ParamControl spec={*spec}
-                text={find(&p.form.texts, spec.key).unwrap_or_default()}
+                text={text(spec.key).unwrap_or_default()}
                 max={p.limits.iter().find(|(k, _)| *k == spec.key).map(|&(_, m)| m)}
                 disabled={p.disabled}
-                error={find(&p.form.errors, spec.key)}
+                error={error(spec.key)}
                 on_input={p.on_input.clone()} />
         }) }
     }

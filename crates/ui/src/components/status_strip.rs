@@ -3,6 +3,7 @@ use yew_router::prelude::*;
 
 use crate::context::use_app;
 use crate::engine::EngineStatus;
+use crate::i18n::{group, tier_name, use_lang};
 use crate::platform::Tier;
 use crate::route::Route;
 
@@ -10,14 +11,16 @@ use crate::route::Route;
 #[function_component(StatusStrip)]
 pub fn status_strip() -> Html {
     let ctx = use_app();
+    let lang = use_lang();
+    let m = lang.messages();
     let caps = ctx.caps;
     let tier = caps.tier();
-    let explain = caps.explain();
-    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let explain = caps.explain(m);
+    let yes_no = |b: bool| if b { m.yes } else { m.no };
     let engine = match &ctx.status {
-        EngineStatus::Ready { threads, .. } => format!("ready, {threads} threads"),
-        EngineStatus::Unavailable(_) => "not available".into(),
-        other => other.to_string(),
+        EngineStatus::Ready { threads, .. } => (m.engine_ready_short)(*threads),
+        EngineStatus::Unavailable(_) => m.engine_off_short.into(),
+        other => crate::i18n::engine_status(m, other),
     };
     let restart = {
         let engine = ctx.engine.clone();
@@ -25,33 +28,33 @@ pub fn status_strip() -> Html {
     };
     let class = classes!("status", format!("tier-{}", tier.number()));
     html! {
-        <section class={class} aria-label="What this browser gives the page" data-testid="status">
+        <section class={class} aria-label={m.status_label} data-testid="status">
             <ul class="facts">
-                <li data-testid="tier"><strong>{format!("Tier {}", tier.number())}</strong>{format!(" — {}", tier.name())}</li>
-                <li>{"cross-origin isolated: "}<b data-testid="isolated">{yes_no(caps.cross_origin_isolated)}</b></li>
-                <li>{"SharedArrayBuffer: "}<b>{yes_no(caps.shared_array_buffer && caps.cross_origin_isolated)}</b></li>
-                <li>{"hardware threads: "}<b data-testid="cores">{caps.hardware_concurrency}</b></li>
-                <li>{"engine: "}<b data-testid="engine-status">{engine}</b></li>
+                <li data-testid="tier"><strong>{(m.tier)(tier.number(), tier_name(m, tier))}</strong></li>
+                <li>{m.fact_isolated}<b data-testid="isolated">{yes_no(caps.cross_origin_isolated)}</b></li>
+                <li>{m.fact_shared_memory}<b>{yes_no(caps.shared_array_buffer && caps.cross_origin_isolated)}</b></li>
+                <li>{m.fact_cores}<b data-testid="cores">{group(lang, i64::from(caps.hardware_concurrency))}</b></li>
+                <li>{m.fact_engine}<b data-testid="engine-status">{engine}</b></li>
                 if matches!(ctx.status, EngineStatus::Crashed(_) | EngineStatus::Failed(_)) {
-                    <li><button class="small" onclick={restart}>{"Restart engine"}</button></li>
+                    <li><button class="small" onclick={restart}>{m.restart_engine}</button></li>
                 }
             </ul>
             if tier != Tier::Threads {
                 <div class="why-tier" data-testid="tier-reason">
                     if let Some(missing) = explain.missing { <p>{missing}</p> }
                     if let Some(fix) = explain.fix { <p>{fix}</p> }
-                    <p>{"Still works here: "}{explain.works}
+                    <p>{m.still_works}{explain.works}
                         // A new tab helps only where the embedding page is what withholds isolation.
                         if caps.embedded {
-                            {" "}<a href={open_in_new_tab_href()} target="_blank" rel="noopener">{"Open in a new tab ↗"}</a>
+                            {" "}<a href={open_in_new_tab_href()} target="_blank" rel="noopener">{m.open_in_new_tab}</a>
                         }
                     </p>
                 </div>
             }
             if let EngineStatus::Crashed(why) | EngineStatus::Failed(why) = &ctx.status {
                 <p class="error" role="alert" data-testid="engine-error">
-                    {"The engine stopped: "}{why}{" — "}
-                    <Link<Route> to={Route::Diagnostics}>{"details"}</Link<Route>>
+                    {m.engine_stopped}{why}{" — "}
+                    <Link<Route> to={Route::Diagnostics}>{m.details}</Link<Route>>
                 </p>
             }
         </section>

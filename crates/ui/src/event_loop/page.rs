@@ -14,6 +14,7 @@ use super::state::{Action, EventLoopState};
 use super::why::Why;
 use super::yielding::scheduler_yield_available;
 use crate::context::use_app;
+use crate::i18n::use_messages;
 use crate::export::Exports;
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
 use crate::components::{FieldsView, ParamFields, ProgressBar};
@@ -38,6 +39,7 @@ fn unavailable(variant: Variant, status: &EngineStatus, has_yield: bool) -> Opti
 #[function_component(EventLoopPage)]
 pub fn event_loop_page() -> Html {
     let ctx = use_app();
+    let m = use_messages();
     let link = use_link();
     let state = {
         let decoded = link.decoded.clone();
@@ -119,7 +121,7 @@ pub fn event_loop_page() -> Html {
         let results = state.runs.shown().to_vec();
         Callback::from(move |()| results_csv(&results))
     };
-    let pack = replay::pack_callback(&state.runs.results, &ctx.caps);
+    let pack = replay::pack_callback(&state.runs.results, &ctx.caps, m);
 
     html! {
         <article class="experiment event-loop" data-testid="experiment-event-loop">
@@ -127,7 +129,7 @@ pub fn event_loop_page() -> Html {
                 <h1>{SPEC.title}</h1>
                 <p class="question">{SPEC.question}</p>
                 <p class="mode">
-                    <span class="badge real">{"Real run"}</span>
+                    <span class="badge real">{m.real_run}</span>
                     {" on this page's main thread, and in the engine's Web Worker"}
                 </p>
             </header>
@@ -157,19 +159,19 @@ pub fn event_loop_page() -> Html {
                         </button>
                         <button class="danger" onclick={stop} disabled={!busy || running_blocking} data-testid="stop"
                                 title={if running_blocking { "A blocking job cannot be stopped: this click would wait in the task queue until it ends." } else { "Stop after the current chunk" }}>
-                            {"Stop"}
+                            {m.stop}
                         </button>
                     </div>
                     if let Some(r) = &state.runs.running {
                         <ProgressBar done={r.done} total={r.total} unit="units" />
                         <p class="running" aria-live="polite" data-testid="running">
-                            { if r.stopping { "Stopping…".to_string() }
+                            { if r.stopping { m.stopping.to_string() }
                               else if r.done >= r.total && r.total > 0 { "Done; collecting the last frames and key presses…".to_string() }
                               else { running_text(r.run) } }
                             if !state.runs.queued.is_empty() { {format!(" Then {} more.", state.runs.queued.len())} }
                         </p>
                     }
-                    if let Some(n) = state.runs.notice() { <p class="notice" role="status" data-testid="notice">{n}</p> }
+                    if let Some(n) = state.runs.notice(m) { <p class="notice" role="status" data-testid="notice">{n}</p> }
                     { for Variant::ALL.iter().filter_map(|v| unavailable(*v, &ctx.status, has_yield).map(|why| html! {
                         <p class="notice blocked el-off" data-testid={format!("off-{}", v.id())}>
                             <strong>{format!("{}: ", v.label())}</strong>{why}
@@ -210,7 +212,7 @@ pub fn event_loop_page() -> Html {
 
             <section class="results" aria-labelledby="el-results-title">
                 <ReplayBanner replay={state.runs.replay_note()} showing={state.runs.replaying().is_some()} />
-                <h2 id="el-results-title">{"Results"}
+                <h2 id="el-results-title">{m.results}
                     if !state.runs.shown().is_empty() {
                         if state.checksums_agree() {
                             <span class="badge ok" data-testid="checksums-agree">{"✓ every variant computed the same checksum"}</span>
@@ -281,7 +283,7 @@ pub fn event_loop_page() -> Html {
                         a timer also waits when other tasks are simply served first. Frames dropped count the frames the display \
                         expected (one every "}{format!("{:.1}", state.runs.shown().last().map_or(16.7, |r| r.jank.frame_ms))}
                         {" ms here) that the page did not produce."}</p>
-                    <button class="small" onclick={clear} disabled={busy}>{"Clear results"}</button>
+                    <button class="small" onclick={clear} disabled={busy}>{m.clear_results}</button>
                     <Exports name="event-loop" csv={csv} canvas={canvas_ref.clone()} />
                 }
             </section>

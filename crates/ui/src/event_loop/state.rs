@@ -117,7 +117,7 @@ mod tests {
     #[test]
     fn bad_text_is_refused_and_blocks_run() {
         let s = reduce(EventLoopState::default(), Action::Input(UNITS.key, "99999".into()));
-        assert!(s.form.errors[UNITS.key].contains("between 20 and 10000"));
+        assert!(s.form.errors[UNITS.key].to_string().contains("between 20 and 10000"));
         assert_eq!(s.form.params.units, 1_200);
         assert!(!s.can_run());
         let s = reduce(s, Action::Input(UNITS.key, "400".into()));

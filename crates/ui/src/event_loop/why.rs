@@ -2,11 +2,14 @@
 
 use yew::prelude::*;
 
+use crate::i18n::use_messages;
+
 #[function_component(Why)]
 pub fn why() -> Html {
+    let m = use_messages();
     html! {
         <section class="why" aria-labelledby="el-why-title">
-            <h2 id="el-why-title">{"Why"}</h2>
+            <h2 id="el-why-title">{m.why}</h2>
             <p><strong>{"The event-loop model. "}</strong>{"A page's JavaScript and WebAssembly run on one \
                 thread, the main thread, which does one thing at a time: it takes a task from a queue \
                 (a click, a timer, a message), runs it to the end, runs the microtasks it queued, and \
@@ -46,7 +49,7 @@ pub fn why() -> Html {
                 animation of "}<code>{"transform"}</code>{", which the browser's compositor can run on \
                 its own: it keeps moving even while the main thread is stuck. Browsers hide some jank \
                 this way, but not your code's."}</p>
-            <h3>{"Try next"}</h3>
+            <h3>{m.try_next}</h3>
             <ul>
                 <li>{"Run the blocking variant and type while it runs: the letters appear only at the end, \
                       and “worst input delay” says how long they waited."}</li>

@@ -2,6 +2,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{download, image};
+use crate::i18n::use_messages;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -24,17 +25,18 @@ pub struct Props {
 /// Download buttons for whatever the page offers; a failure is said next to them.
 #[function_component(Exports)]
 pub fn exports(p: &Props) -> Html {
+    let m = use_messages();
     let problem = use_state(|| None::<String>);
     let report = {
         let problem = problem.clone();
-        move |r: Result<(), String>| problem.set(r.err().map(|e| format!("Export failed: {e}.")))
+        move |r: Result<(), String>| problem.set(r.err().map(|e| (m.export_failed)(&e)))
     };
     let name = p.name.to_string();
     let mut buttons = Vec::new();
     if let Some(csv) = &p.csv {
         let (csv, name, report) = (csv.clone(), name.clone(), report.clone());
         let onclick = Callback::from(move |_| report(download::text(&format!("{name}.csv"), "text/csv", &csv.emit(()))));
-        buttons.push(html! { <button class="small" {onclick} data-testid="export-csv" title="The results table as CSV">{"CSV"}</button> });
+        buttons.push(html! { <button class="small" {onclick} data-testid="export-csv" title={m.export_csv_title}>{"CSV"}</button> });
     }
     if let Some(svg) = &p.svg {
         let (node, name2, report2) = (svg.clone(), name.clone(), report.clone());
@@ -42,7 +44,7 @@ pub fn exports(p: &Props) -> Html {
             let r = node.cast::<web_sys::Element>().ok_or_else(|| "no chart".to_string()).and_then(|e| image::standalone_svg(&e));
             report2(r.and_then(|markup| download::text(&format!("{name2}.svg"), "image/svg+xml", &markup)));
         });
-        buttons.push(html! { <button class="small" {onclick} data-testid="export-svg" title="The chart as SVG">{"SVG"}</button> });
+        buttons.push(html! { <button class="small" {onclick} data-testid="export-svg" title={m.export_svg_title}>{"SVG"}</button> });
         let (node, name2, report2) = (svg.clone(), name.clone(), report.clone());
         let onclick = Callback::from(move |_| {
             let (node, name2, report2) = (node.clone(), name2.clone(), report2.clone());
@@ -56,7 +58,7 @@ pub fn exports(p: &Props) -> Html {
                 report2(result);
             });
         });
-        buttons.push(html! { <button class="small" {onclick} data-testid="export-png" title="The chart as PNG">{"PNG"}</button> });
+        buttons.push(html! { <button class="small" {onclick} data-testid="export-png" title={m.export_png_title}>{"PNG"}</button> });
     }
     if let Some(canvas) = &p.canvas {
         let (node, name2, report2) = (canvas.clone(), name.clone(), report.clone());
@@ -70,7 +72,7 @@ pub fn exports(p: &Props) -> Html {
                 report2(result);
             });
         });
-        buttons.push(html! { <button class="small" {onclick} data-testid="export-canvas-png" title="The picture as PNG">{"PNG"}</button> });
+        buttons.push(html! { <button class="small" {onclick} data-testid="export-canvas-png" title={m.export_canvas_title}>{"PNG"}</button> });
     }
     if let Some(trace) = &p.trace {
         let (trace, name, report) = (trace.clone(), name.clone(), report.clone());
@@ -78,11 +80,11 @@ pub fn exports(p: &Props) -> Html {
             report(download::text(&format!("{name}.trace.json"), "application/json", &trace.emit(())))
         });
         buttons.push(html! { <button class="small" {onclick} data-testid="export-trace"
-            title="The trace as Chrome Trace Event JSON: open it in Perfetto (ui.perfetto.dev) or chrome://tracing">{"Trace (JSON)"}</button> });
+            title={m.export_trace_title}>{m.export_trace}</button> });
     }
     html! {
-        <div class="exports" role="group" aria-label="Download">
-            <span class="exports-label">{"Download:"}</span>
+        <div class="exports" role="group" aria-label={m.download_group}>
+            <span class="exports-label">{m.download}</span>
             { for buttons }
             if let Some(why) = &*problem { <span class="error" role="status">{why}</span> }
         </div>

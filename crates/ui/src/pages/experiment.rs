@@ -4,6 +4,7 @@ use interleave_experiments::{ExperimentId, find, share};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::i18n::use_messages;
 use crate::page_table::page_for;
 use crate::route::Route;
 use crate::share::{LinkContext, LinkNotices, url};
@@ -21,6 +22,7 @@ pub struct Props {
 /// mounts the page afresh; the page's own edits of the address bar do not.
 #[function_component(ExperimentPage)]
 pub fn experiment_page(p: &Props) -> Html {
+    let m = use_messages();
     // The query the page was opened with. The page rewrites the address bar as the person works
     // (without navigating); only a query it did not write itself is a new link to open.
     let current = use_location().map(|l| l.query_str().to_string()).unwrap_or_default();
@@ -46,10 +48,10 @@ pub fn experiment_page(p: &Props) -> Html {
         }
         _ => html! {
             <section class="intro">
-                <h1>{"Unknown experiment"}</h1>
+                <h1>{m.unknown_experiment_title}</h1>
                 <p role="alert" data-testid="unknown-experiment">
-                    {format!("There is no experiment called “{}”. ", p.id.chars().filter(|c| !c.is_control()).take(60).collect::<String>())}
-                    <Link<Route> to={Route::Home}>{"See every experiment"}</Link<Route>>{"."}</p>
+                    {(m.unknown_experiment)(&p.id.chars().filter(|c| !c.is_control()).take(60).collect::<String>())}
+                    <Link<Route> to={Route::Home}>{m.see_every_experiment}</Link<Route>>{"."}</p>
             </section>
         },
     }

@@ -1,12 +1,14 @@
 use yew::prelude::*;
 
 use super::use_link;
+use crate::i18n::use_messages;
 
 /// What the link this page was opened with set that was ignored, and why. Shown once, above the
 /// experiment; the person can dismiss it.
 #[function_component(LinkNotices)]
 pub fn link_notices() -> Html {
     let link = use_link();
+    let m = use_messages();
     let hidden = use_state(|| false);
     if link.decoded.notices.is_empty() || *hidden {
         return html! {};
@@ -17,11 +19,11 @@ pub fn link_notices() -> Html {
     };
     html! {
         <section class="notice link-notices" role="status" data-testid="link-notices">
-            <p><strong>{"Some of this link's settings were not used; defaults stand in for them:"}</strong></p>
+            <p><strong>{m.link_notices_title}</strong></p>
             <ul>
                 { for link.decoded.notices.iter().map(|n| html! { <li>{n}</li> }) }
             </ul>
-            <button class="small" onclick={hide}>{"Dismiss"}</button>
+            <button class="small" onclick={hide}>{m.dismiss}</button>
         </section>
     }
 }

@@ -6,6 +6,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yew::prelude::*;
 
+use crate::i18n::{Messages, use_messages};
+
 /// Results from a link.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Replay<R> {
@@ -55,13 +57,20 @@ pub fn pack_here<R: Serialize>(results: &[R], cores: u32, tier: &str) -> Result<
     pack(results, this_browser(cores), env!("CARGO_PKG_VERSION").to_string(), tier.to_string())
 }
 
-/// "Share with results" for a page: packs `results` as measured here, with `caps`.
+/// "Share with results" for a page: packs `results` as measured here, with `caps`; says why it
+/// cannot in `m`'s language.
 pub fn pack_callback<R: Serialize + Clone + 'static>(
     results: &[R],
     caps: &crate::platform::Capabilities,
+    m: &'static Messages,
 ) -> yew::Callback<(), Result<String, String>> {
     let (results, cores, tier) = (results.to_vec(), caps.hardware_concurrency, caps.tier().name());
-    yew::Callback::from(move |()| pack_here(&results, cores, tier))
+    yew::Callback::from(move |()| {
+        if results.is_empty() {
+            return Err(m.no_results_to_share.to_string());
+        }
+        pack_here(&results, cores, tier)
+    })
 }
 
 /// A few words on the browser and machine: "Chrome 156 · Linux x86_64 · 2 hardware threads".
@@ -104,16 +113,16 @@ pub struct BannerProps {
 /// Says that the results shown were recorded elsewhere, or that the link's results were ignored.
 #[function_component(ReplayBanner)]
 pub fn replay_banner(p: &BannerProps) -> Html {
+    let m = use_messages();
     match &p.replay {
         Some(Ok(about)) if p.showing => html! {
             <p class="notice replay" role="status" data-testid="replay">
-                <span class="badge replay">{"Replay"}</span>
-                {" These results were recorded in another browser, not measured here: "}<b>{about}</b>
-                {". Run the experiment to measure this machine."}
+                <span class="badge replay">{m.replay_badge}</span>
+                {m.replay_before}<b>{about}</b>{m.replay_after}
             </p>
         },
         Some(Err(why)) => html! {
-            <p class="notice" role="status" data-testid="replay-error">{"The link's results were ignored: "}{why}{"."}</p>
+            <p class="notice" role="status" data-testid="replay-error">{(m.replay_ignored)(why)}</p>
         },
         _ => html! {},
     }

@@ -12,6 +12,7 @@ use super::state::{Action, Planned, SpeedupState};
 use crate::run_queue::RunAction;
 use super::why::Why;
 use crate::context::use_app;
+use crate::i18n::use_messages;
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
 use crate::components::{FieldsView, ParamFields, ProgressBar};
 use crate::engine::EngineStatus;
@@ -22,6 +23,7 @@ const PROGRESS_EVERY_MS: f64 = 100.0;
 #[function_component(SpeedupPage)]
 pub fn speedup_page() -> Html {
     let ctx = use_app();
+    let m = use_messages();
     let link = use_link();
     let state = {
         let decoded = link.decoded.clone();
@@ -137,7 +139,7 @@ pub fn speedup_page() -> Html {
     let curve = state.curve();
     let ch = chart::layout(&curve, state.form.params.serial_fraction, pool, CHART);
     let table = state.table();
-    let pack = replay::pack_callback(&state.runs.results, &ctx.caps);
+    let pack = replay::pack_callback(&state.runs.results, &ctx.caps, m);
 
     html! {
         <article class="experiment" data-testid="experiment-parallel-speedup">
@@ -150,7 +152,7 @@ pub fn speedup_page() -> Html {
             { engine_notice(&ctx.status) }
 
             <div class="lab">
-                <section class="controls" aria-label="Parameters">
+                <section class="controls" aria-label={m.parameters}>
                     <ParamFields specs={SPEC.params} form={FieldsView::from(&state.form)}
                         limits={vec![(THREADS.key, i64::from(pool))]} disabled={busy} {on_input} />
                     { via_choice(via, engine_off, busy, on_via) }
@@ -168,17 +170,17 @@ pub fn speedup_page() -> Html {
                                 title="Run with 1, 2, … threads one after another">
                             {format!("Sweep 1–{pool}")}
                         </button>
-                        <button class="danger" onclick={stop} disabled={!busy} data-testid="stop">{"Stop"}</button>
+                        <button class="danger" onclick={stop} disabled={!busy} data-testid="stop">{m.stop}</button>
                     </div>
                     if let Some(r) = &state.runs.running {
                         <ProgressBar done={r.done} total={r.total} unit="rows" />
                         <p class="running" aria-live="polite">
-                            { if r.stopping { "Stopping…".to_string() }
+                            { if r.stopping { m.stopping.to_string() }
                               else { format!("Running on {} {}…", r.run.params.threads, r.run.via.unit(r.run.params.threads)) } }
                             if !state.runs.queued.is_empty() { {format!(" then {} more", state.runs.queued.len())} }
                         </p>
                     }
-                    if let Some(n) = state.runs.notice() { <p class="notice" role="status" data-testid="notice">{n}</p> }
+                    if let Some(n) = state.runs.notice(m) { <p class="notice" role="status" data-testid="notice">{n}</p> }
                 </section>
 
                 <figure class="picture">
@@ -223,7 +225,7 @@ pub fn speedup_page() -> Html {
 
             <section class="results" aria-labelledby="results-title">
                 <ReplayBanner replay={state.runs.replay_note()} showing={state.runs.replaying().is_some()} />
-                <h2 id="results-title">{"Results"}
+                <h2 id="results-title">{m.results}
                     if !state.runs.shown().is_empty() {
                         if state.checksums_agree() {
                             <span class="badge ok" data-testid="checksums-agree">{"✓ same image for every thread count"}</span>
@@ -269,7 +271,7 @@ pub fn speedup_page() -> Html {
                         </tbody>
                     </table>
                     </div>
-                    <button class="small" onclick={clear} disabled={busy}>{"Clear results"}</button>
+                    <button class="small" onclick={clear} disabled={busy}>{m.clear_results}</button>
                 }
             </section>
             <Why />

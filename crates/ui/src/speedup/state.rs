@@ -229,7 +229,7 @@ mod tests {
     #[test]
     fn typed_text_is_validated_and_bad_text_blocks_run() {
         let s = reduce(SpeedupState::default(), Action::Input(ITERATIONS.key, "99999".into()));
-        assert!(s.form.errors[ITERATIONS.key].contains("between 16 and 4096"));
+        assert!(s.form.errors[ITERATIONS.key].to_string().contains("between 16 and 4096"));
         assert_eq!(s.form.params.iterations, 256);
         assert_eq!(s.form.texts[ITERATIONS.key], "99999");
         assert!(!s.can_run());
@@ -277,7 +277,7 @@ mod tests {
         assert_eq!(same, s);
         let s = reduce(s, Action::Run(RunAction::Stopping));
         let s = reduce(s, Action::Run(RunAction::Stopped));
-        assert!(s.runs.is_idle() && s.runs.notice().is_some() && s.can_run());
+        assert!(s.runs.is_idle() && s.runs.notice(crate::i18n::Lang::En.messages()).is_some() && s.can_run());
     }
 
     #[test]

@@ -2,11 +2,14 @@
 
 use yew::prelude::*;
 
+use crate::i18n::use_messages;
+
 #[function_component(Why)]
 pub fn why() -> Html {
+    let m = use_messages();
     html! {
         <section class="why" aria-labelledby="why-title">
-            <h2 id="why-title">{"Why"}</h2>
+            <h2 id="why-title">{m.why}</h2>
             <p><strong>{"Concurrency"}</strong>{" is about structure: a program is split into parts that \
                 can make progress independently, and one core can interleave them (the operating \
                 system switches between them many times a second — time-sharing). "}
@@ -36,7 +39,7 @@ pub fn why() -> Html {
                 takes CPU time on the page's thread and the engine's, on the same cores the workers \
                 use. With as many workers as cores, that time comes out of the parallel run. Turn \
                 “Draw rows while running” off and the rows are drawn after the run is timed."}</p>
-            <h3>{"Try next"}</h3>
+            <h3>{m.try_next}</h3>
             <ul>
                 <li>{"Run 1, then 2 threads, with no serial part: on a 2-core machine the speedup \
                       should come close to 2×."}</li>

@@ -12,6 +12,7 @@ use super::state::{Action, RunView, TaskQueueState};
 use super::why::Why;
 use crate::components::{FieldsView, ParamFields};
 use crate::context::use_app;
+use crate::i18n::use_messages;
 use crate::export::Exports;
 use crate::run_queue::RunAction;
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
@@ -34,12 +35,13 @@ struct Recorded {
 #[function_component(TaskQueuesPage)]
 pub fn task_queues_page() -> Html {
     let ctx = use_app();
+    let m = use_messages();
     let link = use_link();
     let state = {
         let decoded = link.decoded.clone();
         use_reducer(move || TaskQueueState::from_link(&decoded.state))
     };
-    let pack = replay::pack_callback(&state.runs.results, &ctx.caps);
+    let pack = replay::pack_callback(&state.runs.results, &ctx.caps, m);
     let scenario = state.scenario();
     let code = to_js(&scenario);
 
@@ -96,7 +98,7 @@ pub fn task_queues_page() -> Html {
             <header class="experiment-head">
                 <h1>{SPEC.title}</h1>
                 <p class="question">{SPEC.question}</p>
-                <p class="mode"><span class="badge real">{"Real run"}</span>
+                <p class="mode"><span class="badge real">{m.real_run}</span>
                     {" each scenario runs in this page; the log is what this browser did"}</p>
             </header>
 
@@ -122,7 +124,7 @@ pub fn task_queues_page() -> Html {
                             { if state.running() { "Running…" } else { "Run" } }
                         </button>
                     </div>
-                    if let Some(n) = state.runs.notice() { <p class="notice error" role="alert" data-testid="notice">{n}</p> }
+                    if let Some(n) = state.runs.notice(m) { <p class="notice error" role="alert" data-testid="notice">{n}</p> }
                 </section>
                 <figure class="picture tq-code">
                     <pre data-testid="code"><code>{code}</code></pre>

@@ -251,7 +251,7 @@ mod tests {
         assert!(s.run().unwrap().check.is_err());
         assert_eq!(s.runs.results.len(), 1);
         let s = reduce(TaskQueueState::default(), Action::Input(DELAY.key, "500".into()));
-        assert!(s.form.errors[DELAY.key].contains("between 0 and 100"));
+        assert!(s.form.errors[DELAY.key].to_string().contains("between 0 and 100"));
         assert!(!s.can_run());
     }
 

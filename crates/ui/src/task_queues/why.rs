@@ -2,11 +2,14 @@
 
 use yew::prelude::*;
 
+use crate::i18n::use_messages;
+
 #[function_component(Why)]
 pub fn why() -> Html {
+    let m = use_messages();
     html! {
         <section class="why" aria-labelledby="tq-why-title">
-            <h2 id="tq-why-title">{"Why"}</h2>
+            <h2 id="tq-why-title">{m.why}</h2>
             <p><strong>{"One thread, several queues. "}</strong>{"The main thread's event loop repeats: take \
                 one task (a timer that is due, a message, an input event…), run it to the end, then run \
                 "}<em>{"every"}</em>{" microtask — including microtasks queued by microtasks — and, when a \
@@ -27,7 +30,7 @@ pub fn why() -> Html {
             <p><strong>{"Rendering: "}</strong>{"the browser renders when a frame is due (about every 16.7 ms \
                 at 60 Hz), not after every task; "}<code>{"requestAnimationFrame"}</code>{" callbacks run right \
                 before it, and one requested inside another waits for the next frame."}</p>
-            <h3>{"Try next"}</h3>
+            <h3>{m.try_next}</h3>
             <ul>
                 <li>{"Step through “await against then” and watch the continuation and the then callbacks \
                       take turns in the microtask queue."}</li>

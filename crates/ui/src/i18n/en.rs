@@ -1,0 +1,128 @@
+//! English. Experiments' titles, questions and parameter words are in their specs
+//! (`interleave-experiments`); everything else the page says is here.
+
+use super::Messages;
+
+pub const EN: Messages = Messages {
+    document_title: "Interleave — a concurrency laboratory",
+    language: "Language",
+    tagline: "a concurrency laboratory in your browser",
+    nav_experiments: "Experiments",
+    nav_diagnostics: "Diagnostics",
+    footer: "Interleave — every run happens on your machine; nothing is sent anywhere.",
+
+    status_label: "What this browser gives the page",
+    tier: |n, name| format!("Tier {n} — {name}"),
+    tier_threads: "threads",
+    tier_workers: "workers, no shared memory",
+    tier_replay: "replay",
+    fact_isolated: "cross-origin isolated: ",
+    fact_shared_memory: "SharedArrayBuffer: ",
+    fact_cores: "hardware threads: ",
+    fact_engine: "engine: ",
+    yes: "yes",
+    no: "no",
+    still_works: "Still works here: ",
+    open_in_new_tab: "Open in a new tab ↗",
+    engine_stopped: "The engine stopped: ",
+    details: "details",
+    restart_engine: "Restart engine",
+    works_threads: "Everything: real threads share memory, so the experiments run in parallel on this machine.",
+    works_workers: "The page, explanations and anything that passes messages between workers.",
+    works_replay: "Reading, and results recorded elsewhere.",
+    missing_workers: "Shared memory (SharedArrayBuffer) is switched off because this page is not cross-origin \
+                      isolated, so experiments that need threads sharing memory cannot run here.",
+    missing_replay: "This browser does not offer Web Workers, so nothing can run here.",
+    fix_workers_embedded: "This page is embedded in another page that is not isolated, and an iframe cannot be \
+                           isolated through its own headers. Open it in a new tab.",
+    fix_workers_served: "The server must send Cross-Origin-Opener-Policy: same-origin and \
+                         Cross-Origin-Embedder-Policy: require-corp. Serve it with the README's command, or open \
+                         it where it is served that way.",
+    fix_replay: "Open the page in a current desktop or mobile browser.",
+
+    engine_ready_short: |n| format!("ready, {n} threads"),
+    engine_off_short: "not available",
+    engine_not_started: "not started",
+    engine_unavailable: "unavailable: this page has no shared memory",
+    engine_starting: "starting…",
+    engine_ready: |n, version| format!("ready: {n} threads (engine {version})"),
+    engine_failed: |why| format!("failed to start: {why}"),
+    engine_crashed: |why| format!("crashed: {why}"),
+
+    catalog_title: "Experiments",
+    catalog_intro: "Each experiment answers one question about concurrency by running it, for real, on this \
+                    machine. Pick one, move the knobs, press Run.",
+    needs_shared_memory_off: "needs shared memory — not available here",
+    needs_shared_memory_on: "real threads over shared memory",
+    from_the_essay: "From the essay: ",
+
+    not_found_title: "Nothing here",
+    not_found_text: "This address does not name a page of Interleave. ",
+    see_every_experiment: "See every experiment",
+    unknown_experiment_title: "Unknown experiment",
+    unknown_experiment: |id| format!("There is no experiment called “{id}”. "),
+
+    diagnostics_title: "Diagnostics",
+    diag_tier: "Tier",
+    diag_shared_array_buffer: "SharedArrayBuffer defined",
+    diag_workers: "Web Workers",
+    diag_embedded: "Embedded in another page",
+    diag_engine: "Engine",
+    crash_title: "Engine crash test",
+    crash_text: "Panics inside one of the engine's pool threads. The page should report the panic message and \
+                 offer a restart; the rest of the page keeps working.",
+    crash_button: "Panic inside the engine",
+
+    param_unknown: |key| format!("unknown parameter \"{key}\""),
+    param_not_a_number: |label, text| format!("{label}: “{text}” is not a number"),
+    param_not_an_integer: |label, value| format!("{label}: {value} is not a whole number"),
+    param_out_of_range: |label, min, max, value| format!("{label} must be between {min} and {max} (got {value})"),
+    param_not_an_option: |label, options, value| format!("{label} must be one of {options} (got {value})"),
+    progress: |done, total, unit| format!("{done} / {total} {unit}"),
+
+    stopped_notice: "Stopped. Nothing was recorded for that run; ready for the next.",
+    stop: "Stop",
+    stopping: "Stopping…",
+    clear_results: "Clear results",
+    results: "Results",
+    parameters: "Parameters",
+    real_run: "Real run",
+    why: "Why",
+    try_next: "Try next",
+
+    share_label: "Share this experiment",
+    share_link: "Share link",
+    share_link_title: "Copy a link that opens this experiment with these settings",
+    share_results: "Share with results",
+    share_results_title: "Copy a link that also carries a summary of your results, shown to readers before they \
+                          run anything",
+    embed: "Embed",
+    embed_title: "Get an iframe snippet for a documentation page",
+    open_in_interleave: "Open in Interleave ↗",
+    the_link: "link",
+    the_link_with_results: "link with results",
+    copied: |what| format!("✓ Copied the {what} to the clipboard."),
+    copy_by_hand: |why, what| format!("This browser did not let the page copy ({why}). Copy the {what} from here:"),
+    copy_field: |what| format!("The {what}"),
+    cannot_share_results: |why| format!("Cannot share results: {why}."),
+    no_results_to_share: "there are no results yet: run the experiment first",
+    embed_html_label: "HTML (the script is optional: it resizes the frame to fit)",
+    embed_markdown_label: "Markdown (the iframe line works where the renderer allows HTML; the link everywhere)",
+    link_notices_title: "Some of this link's settings were not used; defaults stand in for them:",
+    dismiss: "Dismiss",
+    replay_badge: "Replay",
+    replay_before: " These results were recorded in another browser, not measured here: ",
+    replay_after: ". Run the experiment to measure this machine.",
+    replay_ignored: |why| format!("The link's results were ignored: {why}."),
+
+    download_group: "Download",
+    download: "Download:",
+    export_failed: |why| format!("Export failed: {why}."),
+    export_csv_title: "The results table as CSV",
+    export_svg_title: "The chart as SVG",
+    export_png_title: "The chart as PNG",
+    export_canvas_title: "The picture as PNG",
+    export_trace: "Trace (JSON)",
+    export_trace_title: "The trace as Chrome Trace Event JSON: open it in Perfetto (ui.perfetto.dev) or \
+                         chrome://tracing",
+};

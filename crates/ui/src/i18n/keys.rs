@@ -1,0 +1,149 @@
+//! The keys: every string the page shows, one field each. `en.rs` and `ko.rs` give each a value.
+//! A field of function type is a string with slots; its parameter names say what fills them.
+
+/// Declares a catalog struct and the list of its keys (for the test that every key is used).
+macro_rules! catalog {
+    ($(#[$doc:meta])* $name:ident { $($(#[$m:meta])* $key:ident: $ty:ty,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $name {
+            $($(#[$m])* pub $key: $ty,)*
+        }
+
+        impl $name {
+            /// Every key, for the test that each is read somewhere.
+            #[cfg(test)]
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($key)),*];
+        }
+    };
+}
+
+catalog! {
+    /// The whole page's strings, with each experiment page's own in a struct of its own.
+    Messages {
+        /// The document's `<title>`.
+        document_title: &'static str,
+        /// The switcher's label.
+        language: &'static str,
+        tagline: &'static str,
+        nav_experiments: &'static str,
+        nav_diagnostics: &'static str,
+        footer: &'static str,
+
+        // The status strip.
+        status_label: &'static str,
+        tier: fn(number: u8, name: &str) -> String,
+        tier_threads: &'static str,
+        tier_workers: &'static str,
+        tier_replay: &'static str,
+        fact_isolated: &'static str,
+        fact_shared_memory: &'static str,
+        fact_cores: &'static str,
+        fact_engine: &'static str,
+        yes: &'static str,
+        no: &'static str,
+        still_works: &'static str,
+        open_in_new_tab: &'static str,
+        engine_stopped: &'static str,
+        details: &'static str,
+        restart_engine: &'static str,
+        works_threads: &'static str,
+        works_workers: &'static str,
+        works_replay: &'static str,
+        missing_workers: &'static str,
+        missing_replay: &'static str,
+        fix_workers_embedded: &'static str,
+        fix_workers_served: &'static str,
+        fix_replay: &'static str,
+
+        // The engine's state, in the strip and on the diagnostics page.
+        engine_ready_short: fn(threads: u32) -> String,
+        engine_off_short: &'static str,
+        engine_not_started: &'static str,
+        engine_unavailable: &'static str,
+        engine_starting: &'static str,
+        engine_ready: fn(threads: u32, version: &str) -> String,
+        engine_failed: fn(why: &str) -> String,
+        engine_crashed: fn(why: &str) -> String,
+
+        // The catalog page.
+        catalog_title: &'static str,
+        catalog_intro: &'static str,
+        needs_shared_memory_off: &'static str,
+        needs_shared_memory_on: &'static str,
+        from_the_essay: &'static str,
+
+        // Routes that name nothing.
+        not_found_title: &'static str,
+        not_found_text: &'static str,
+        see_every_experiment: &'static str,
+        unknown_experiment_title: &'static str,
+        unknown_experiment: fn(id: &str) -> String,
+
+        // The diagnostics page.
+        diagnostics_title: &'static str,
+        diag_tier: &'static str,
+        diag_shared_array_buffer: &'static str,
+        diag_workers: &'static str,
+        diag_embedded: &'static str,
+        diag_engine: &'static str,
+        crash_title: &'static str,
+        crash_text: &'static str,
+        crash_button: &'static str,
+
+        // Parameter controls and their refusals (values as the fields accept them).
+        param_unknown: fn(key: &str) -> String,
+        param_not_a_number: fn(label: &str, text: &str) -> String,
+        param_not_an_integer: fn(label: &str, value: &str) -> String,
+        param_out_of_range: fn(label: &str, min: &str, max: &str, value: &str) -> String,
+        param_not_an_option: fn(label: &str, options: &str, value: &str) -> String,
+        progress: fn(done: &str, total: &str, unit: &str) -> String,
+
+        // Runs, shared by every experiment page.
+        stopped_notice: &'static str,
+        stop: &'static str,
+        stopping: &'static str,
+        clear_results: &'static str,
+        results: &'static str,
+        parameters: &'static str,
+        real_run: &'static str,
+        why: &'static str,
+        try_next: &'static str,
+
+        // Share links, replays, embeds.
+        share_label: &'static str,
+        share_link: &'static str,
+        share_link_title: &'static str,
+        share_results: &'static str,
+        share_results_title: &'static str,
+        embed: &'static str,
+        embed_title: &'static str,
+        open_in_interleave: &'static str,
+        the_link: &'static str,
+        the_link_with_results: &'static str,
+        copied: fn(what: &str) -> String,
+        copy_by_hand: fn(why: &str, what: &str) -> String,
+        copy_field: fn(what: &str) -> String,
+        cannot_share_results: fn(why: &str) -> String,
+        no_results_to_share: &'static str,
+        embed_html_label: &'static str,
+        embed_markdown_label: &'static str,
+        link_notices_title: &'static str,
+        dismiss: &'static str,
+        replay_badge: &'static str,
+        replay_before: &'static str,
+        replay_after: &'static str,
+        replay_ignored: fn(why: &str) -> String,
+
+        // Downloads.
+        download_group: &'static str,
+        download: &'static str,
+        export_failed: fn(why: &str) -> String,
+        export_csv_title: &'static str,
+        export_svg_title: &'static str,
+        export_png_title: &'static str,
+        export_canvas_title: &'static str,
+        export_trace: &'static str,
+        export_trace_title: &'static str,
+    }
+}

@@ -1,0 +1,176 @@
+//! 한국어. 직역하지 않고, 한국 개발자가 쓰는 말로 쓴다: 스레드, 워커, 공유 메모리, 이벤트 루프,
+//! 마이크로태스크처럼 굳어진 용어는 그대로 쓰고, API와 헤더 이름(SharedArrayBuffer,
+//! Cross-Origin-Opener-Policy, setTimeout)은 영어로 둔다. 문장은 합니다체, 버튼과 표 제목은 짧은
+//! 명사형.
+//!
+//! Experiments' own words (title, question, parameters) are in [`EXPERIMENTS`], one entry per
+//! experiment in `interleave_experiments::CATALOG`; a native test checks that they match.
+
+use interleave_experiments::{event_loop, speedup, task_queues};
+
+use super::{ExperimentText, Messages, ParamText, Translated};
+
+pub const KO: Messages = Messages {
+    document_title: "Interleave — 브라우저 속 동시성 실험실",
+    language: "언어",
+    tagline: "브라우저에서 돌려 보는 동시성 실험실",
+    nav_experiments: "실험 목록",
+    nav_diagnostics: "진단",
+    footer: "Interleave — 모든 실행은 이 기기에서 일어나며, 어디로도 데이터를 보내지 않습니다.",
+
+    status_label: "이 브라우저가 페이지에 허용하는 것",
+    tier: |n, name| format!("티어 {n} — {name}"),
+    tier_threads: "스레드",
+    tier_workers: "워커, 공유 메모리 없음",
+    tier_replay: "재생",
+    fact_isolated: "cross-origin isolated: ",
+    fact_shared_memory: "SharedArrayBuffer: ",
+    fact_cores: "하드웨어 스레드: ",
+    fact_engine: "엔진: ",
+    yes: "예",
+    no: "아니요",
+    still_works: "여기서도 되는 것: ",
+    open_in_new_tab: "새 탭에서 열기 ↗",
+    engine_stopped: "엔진이 멈췄습니다: ",
+    details: "자세히",
+    restart_engine: "엔진 재시작",
+    works_threads: "전부 됩니다. 실제 스레드가 메모리를 공유하므로 실험이 이 기기에서 병렬로 돌아갑니다.",
+    works_workers: "페이지와 설명, 그리고 워커끼리 메시지를 주고받는 실험.",
+    works_replay: "읽기, 그리고 다른 곳에서 기록한 결과 보기.",
+    missing_workers: "이 페이지가 cross-origin isolated 상태가 아니어서 공유 메모리(SharedArrayBuffer)가 꺼져 \
+                      있습니다. 그래서 메모리를 공유하는 스레드가 필요한 실험은 여기서 돌릴 수 없습니다.",
+    missing_replay: "이 브라우저는 Web Worker를 지원하지 않아서 여기서는 아무것도 실행할 수 없습니다.",
+    fix_workers_embedded: "이 페이지는 격리되지 않은 다른 페이지 안에 임베드되어 있고, iframe은 자기 헤더만으로 \
+                           격리될 수 없습니다. 새 탭에서 여세요.",
+    fix_workers_served: "서버가 Cross-Origin-Opener-Policy: same-origin과 Cross-Origin-Embedder-Policy: \
+                         require-corp 헤더를 보내야 합니다. README의 명령으로 띄우거나, 그렇게 서빙되는 곳에서 \
+                         여세요.",
+    fix_replay: "최신 데스크톱이나 모바일 브라우저에서 여세요.",
+
+    engine_ready_short: |n| format!("준비됨, 스레드 {n}개"),
+    engine_off_short: "사용 불가",
+    engine_not_started: "시작 전",
+    engine_unavailable: "사용 불가: 이 페이지에는 공유 메모리가 없습니다",
+    engine_starting: "시작하는 중…",
+    engine_ready: |n, version| format!("준비됨: 스레드 {n}개 (엔진 {version})"),
+    engine_failed: |why| format!("시작 실패: {why}"),
+    engine_crashed: |why| format!("크래시: {why}"),
+
+    catalog_title: "실험 목록",
+    catalog_intro: "실험마다 동시성에 관한 질문 하나에 답합니다. 시뮬레이션이 아니라 이 기기에서 실제로 돌려서요. \
+                    하나 골라서 값을 바꿔 보고 실행을 누르세요.",
+    needs_shared_memory_off: "공유 메모리 필요 — 여기서는 쓸 수 없음",
+    needs_shared_memory_on: "공유 메모리 위의 실제 스레드",
+    from_the_essay: "원문: ",
+
+    not_found_title: "페이지가 없습니다",
+    not_found_text: "이 주소는 Interleave의 어떤 페이지도 가리키지 않습니다. ",
+    see_every_experiment: "전체 실험 보기",
+    unknown_experiment_title: "없는 실험",
+    unknown_experiment: |id| format!("“{id}”라는 실험은 없습니다. "),
+
+    diagnostics_title: "진단",
+    diag_tier: "티어",
+    diag_shared_array_buffer: "SharedArrayBuffer 정의됨",
+    diag_workers: "Web Worker",
+    diag_embedded: "다른 페이지에 임베드됨",
+    diag_engine: "엔진",
+    crash_title: "엔진 크래시 테스트",
+    crash_text: "엔진의 풀 스레드 하나에서 panic을 일으킵니다. 페이지는 panic 메시지를 보여 주고 재시작을 \
+                 제안해야 하며, 나머지 부분은 계속 동작해야 합니다.",
+    crash_button: "엔진에서 panic 일으키기",
+
+    param_unknown: |key| format!("알 수 없는 파라미터 \"{key}\""),
+    param_not_a_number: |label, text| format!("{label}: “{text}”는 숫자가 아닙니다"),
+    param_not_an_integer: |label, value| format!("{label}: {value}는 정수가 아닙니다"),
+    param_out_of_range: |label, min, max, value| format!("{label} 값은 {min}에서 {max} 사이여야 합니다 (입력: {value})"),
+    param_not_an_option: |label, options, value| format!("{label} 값은 {options} 중 하나여야 합니다 (입력: {value})"),
+    progress: |done, total, unit| format!("{done} / {total}{unit}"),
+
+    stopped_notice: "중지했습니다. 이번 실행은 기록되지 않았습니다. 다음 실행을 할 수 있습니다.",
+    stop: "중지",
+    stopping: "중지하는 중…",
+    clear_results: "결과 지우기",
+    results: "결과",
+    parameters: "파라미터",
+    real_run: "실제 실행",
+    why: "왜 그럴까",
+    try_next: "더 해 볼 것",
+
+    share_label: "이 실험 공유하기",
+    share_link: "링크 공유",
+    share_link_title: "지금 설정 그대로 이 실험을 여는 링크를 복사합니다",
+    share_results: "결과와 함께 공유",
+    share_results_title: "결과 요약까지 담은 링크를 복사합니다. 링크를 연 사람은 직접 실행하기 전에 이 결과를 먼저 봅니다",
+    embed: "임베드",
+    embed_title: "문서 페이지에 넣을 iframe 코드를 만듭니다",
+    open_in_interleave: "Interleave에서 열기 ↗",
+    the_link: "링크",
+    the_link_with_results: "결과를 담은 링크",
+    copied: |what| format!("✓ {what}를 클립보드에 복사했습니다."),
+    copy_by_hand: |why, what| format!("브라우저가 복사를 막았습니다 ({why}). 아래에서 {what}를 직접 복사하세요:"),
+    copy_field: |what| what.to_string(),
+    cannot_share_results: |why| format!("결과를 공유할 수 없습니다: {why}."),
+    no_results_to_share: "아직 결과가 없습니다. 먼저 실험을 실행하세요",
+    embed_html_label: "HTML (스크립트는 선택 사항이며, 프레임 높이를 내용에 맞춰 줍니다)",
+    embed_markdown_label: "Markdown (iframe 줄은 HTML을 허용하는 렌더러에서, 링크는 어디서나 동작합니다)",
+    link_notices_title: "이 링크의 설정 중 일부는 쓰지 않고 기본값으로 대신했습니다:",
+    dismiss: "닫기",
+    replay_badge: "재생",
+    replay_before: " 이 결과는 여기서 측정한 것이 아니라 다른 브라우저에서 기록한 것입니다: ",
+    replay_after: ". 이 기기에서 측정하려면 실험을 실행하세요.",
+    replay_ignored: |why| format!("링크에 담긴 결과는 무시했습니다: {why}."),
+
+    download_group: "다운로드",
+    download: "다운로드:",
+    export_failed: |why| format!("내보내기 실패: {why}."),
+    export_csv_title: "결과 표를 CSV로",
+    export_svg_title: "차트를 SVG로",
+    export_png_title: "차트를 PNG로",
+    export_canvas_title: "그림을 PNG로",
+    export_trace: "트레이스 (JSON)",
+    export_trace_title: "Chrome Trace Event JSON 형식의 트레이스: Perfetto(ui.perfetto.dev)나 chrome://tracing에서 \
+                         열 수 있습니다",
+};
+
+/// Each experiment's title, question, essay section and parameters, in Korean.
+pub const EXPERIMENTS: &[Translated] = &[
+    Translated {
+        id: speedup::ID,
+        text: ExperimentText {
+            title: "병렬 속도 향상",
+            question: "CPU 바운드 작업은 스레드를 늘리면 얼마나 빨라지고, 무엇이 그 한계를 만들까?",
+            seed: "동시성과 병렬성",
+            params: &[
+                ParamText { key: speedup::SIZE.key, label: "이미지 크기", unit: "px", help: "이미지의 가로·세로 크기. 클수록 오래 걸리지만 측정값이 안정적입니다." },
+                ParamText { key: speedup::ITERATIONS.key, label: "반복 횟수", unit: "픽셀당", help: "픽셀마다 최대 몇 번 반복할지. 많을수록 행마다 일이 많아집니다." },
+                ParamText { key: speedup::SERIAL_FRACTION.key, label: "직렬 비율", unit: "", help: "병렬 구간 전에 스레드 하나가 계산하는 행의 비율 (암달의 법칙의 s)." },
+                ParamText { key: speedup::THREADS.key, label: "스레드 수", unit: "", help: "병렬 구간을 나눠 맡을 워커 수 (최대 이 기기의 하드웨어 스레드 수)." },
+            ],
+        },
+    },
+    Translated {
+        id: event_loop::ID,
+        text: ExperimentText {
+            title: "이벤트 루프",
+            question: "바쁜 루프는 왜 페이지를 멈추게 하고, yield와 워커는 무엇을 바꿀까?",
+            seed: "event-loop 모델",
+            params: &[
+                ParamText { key: event_loop::UNITS.key, label: "작업 크기", unit: "단위", help: "작업을 이루는 같은 크기의 단위 수. 한 단위는 정해진 양의 산술 연산이라 걸리는 시간은 기기마다 다릅니다. 페이지가 여기서 한 단위를 재고, 작업 전체에 걸릴 시간을 아래에 보여 줍니다. 기본값이면 노트북에서 페이지가 1~2초 멈춥니다." },
+                ParamText { key: event_loop::CHUNK.key, label: "청크 크기", unit: "청크당 단위", help: "청크로 나누는 변형에서, 이벤트 루프에 양보하기 전에 몇 단위를 실행할지. 작을수록 페이지는 부드럽고 전체 시간은 깁니다." },
+            ],
+        },
+    },
+    Translated {
+        id: task_queues::ID,
+        text: ExperimentText {
+            title: "태스크 큐",
+            question: "브라우저는 동기 코드, 마이크로태스크, 타이머, 메시지, 프레임을 어떤 순서로 실행할까?",
+            seed: "브라우저 런타임에서의 동시성",
+            params: &[
+                ParamText { key: task_queues::DELAY.key, label: "타이머 지연", unit: "ms", help: "시나리오에서 setTimeout과 setInterval에 주는 지연 시간." },
+                ParamText { key: task_queues::CHAIN.key, label: "마이크로태스크 체인", unit: "개", help: "체인을 만드는 시나리오에서 프로미스 콜백이 서로를 몇 번 이어서 큐에 넣을지." },
+            ],
+        },
+    },
+];
