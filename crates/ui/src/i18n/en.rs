@@ -1,7 +1,7 @@
 //! English. Experiments' titles, questions and parameter words are in their specs
 //! (`interleave-experiments`); everything else the page says is here.
 
-use super::Messages;
+use super::{Messages, SpeedupMessages};
 
 pub const EN: Messages = Messages {
     document_title: "Interleave — a concurrency laboratory",
@@ -125,4 +125,104 @@ pub const EN: Messages = Messages {
     export_trace: "Trace (JSON)",
     export_trace_title: "The trace as Chrome Trace Event JSON: open it in Perfetto (ui.perfetto.dev) or \
                          chrome://tracing",
+
+    speedup: SPEEDUP,
+};
+
+const SPEEDUP: SpeedupMessages = SpeedupMessages {
+    badge_engine: "Real run · shared memory",
+    mode_engine: |pool| format!(" rayon on up to {pool} Web Worker{} sharing one WebAssembly memory.", if pool == 1 { "" } else { "s" }),
+    badge_messages: "Real run · message passing",
+    mode_messages: |pool| {
+        format!(
+            " Up to {pool} plain Web Worker{} with no shared memory: each computes its own rows and posts them back to \
+             this page, which paints them and checks the image.",
+            if pool == 1 { "" } else { "s" }
+        )
+    },
+    run_with: "Run with",
+    via_engine: "threads sharing memory",
+    via_messages: "workers passing messages",
+    via_engine_note: " (the engine)",
+    via_engine_note_off: " — needs shared memory, off here",
+    via_messages_note: " (no shared memory)",
+    thread: "thread",
+    threads: "threads",
+    worker: "worker",
+    workers: "workers",
+    draw_rows: " Draw rows while running",
+    draw_rows_title: "Drawing takes CPU time on the same cores the threads use; turn it off for the cleanest timings",
+    run_on: |n, unit| format!("Run on {n} {unit}"),
+    sweep: |pool| format!("Sweep 1–{pool}"),
+    sweep_title: "Run with 1, 2, … threads one after another",
+    rows: "rows",
+    running_on: |n, unit| format!("Running on {n} {unit}…"),
+    then_more: |n| format!(" then {n} more"),
+    canvas_label: "The Mandelbrot image, drawn row by row as threads finish rows",
+    canvas_caption: "Rows appear as the threads finish them; serial rows come first.",
+    chart_label: "Measured speedup against threads, with Amdahl's prediction",
+    axis_threads: "threads",
+    point: |t, s| format!("{t} threads: {s}×"),
+    legend_measured: "measured",
+    legend_amdahl: |s| format!("Amdahl, s = {s}"),
+    legend_ideal: "ideal (k×)",
+    checksums_agree: "✓ same image for every thread count",
+    checksums_differ: "✗ images differ",
+    no_runs: "No runs yet. Run on 1 thread first: it is the baseline every speedup is measured against.",
+    col_mode: "mode",
+    col_threads: "threads",
+    col_size: "size",
+    col_serial: "serial s",
+    col_time: "time (ms)",
+    col_serial_phase: "serial phase (ms)",
+    col_speedup: "speedup",
+    col_efficiency: "efficiency",
+    col_amdahl: "Amdahl",
+    col_checksum: "checksum",
+    cell_engine: "shared memory",
+    cell_messages: "messages",
+    cell_size: |size, iterations| format!("{size}×{size}, {iterations} it."),
+    startup: |ms| format!("the workers took {ms} ms to start (not timed)"),
+    notice_engine_off: "Threads sharing memory are off here: this page does not have shared memory (the strip above \
+                        says why). The same image runs on workers passing messages instead; “Why” below says what \
+                        shared memory would add.",
+    notice_starting: "Starting the engine (loading WebAssembly, spawning workers)…",
+    notice_not_running: |why| format!("The engine is not running: {why} Use “Restart engine” above."),
+    why: &[
+        "**Concurrency** is about structure: a program is split into parts that can make progress independently, and \
+         one core can interleave them (the operating system switches between them many times a second — \
+         time-sharing). **Parallelism** is about execution: parts literally run at the same instant on different \
+         cores. Keeping one core busy is the scheduler's business and a matter of concurrency; using several cores \
+         is parallelism.",
+        "This experiment is parallel for real: the engine runs in Web Workers that share one WebAssembly memory, and \
+         rayon spreads the image's rows over as many of them as you choose. Every run computes the same image, so \
+         the checksum is the same whatever the thread count — if it were not, the threads would be interfering with \
+         each other.",
+    ],
+    why_messages: "**Without shared memory** (pages that are not cross-origin isolated: most embeds, Firefox and \
+                   Safari frames), the image still runs in parallel on plain workers that pass messages. That costs \
+                   something the threads do not pay: every finished row travels back to the page as a message (its \
+                   pixels are transferred, not copied, but each message is still a task on the page's busy thread); \
+                   there is no shared queue of rows, so each worker is dealt its rows up front and one that falls \
+                   behind cannot be helped by the others; and every run starts its workers and their WebAssembly \
+                   afresh (shown in the table, not timed). Shared memory would let the workers take rows from one \
+                   atomic counter as they finish, write them where the page can read them with no message per row, \
+                   and stay alive between runs as a pool.",
+    why_more: &[
+        "**Amdahl's law**: if a share s of the work must run on one thread, k threads can at best give a speedup of \
+         `1 / (s + (1 − s) / k)`. With s = 0.1, no number of threads beats 10×. The serial-fraction knob makes that \
+         part real: those rows are computed by one thread before the others start.",
+        "**Measuring disturbs what is measured.** Drawing rows while the job runs takes CPU time on the page's thread \
+         and the engine's, on the same cores the workers use. With as many workers as cores, that time comes out of \
+         the parallel run. Turn “Draw rows while running” off and the rows are drawn after the run is timed.",
+    ],
+    try_next: &[
+        "Run 1, then 2 threads, with no serial part: on a 2-core machine the speedup should come close to 2×.",
+        "Set the serial fraction to 0.5 and sweep: the measured points follow the Amdahl curve, not the ideal line.",
+        "Sweep with and without live drawing: the 1-thread time barely changes, the 2-thread time does — the drawing \
+         needs a core too.",
+        "Ask for more threads than cores (if your machine allows): the extra threads only take turns — that is \
+         concurrency without parallelism.",
+    ],
+    why_seed: "From the essay: 동시성과 병렬성 (concurrency and parallelism); 컴퓨터의 발전과 동시성 — multi-core.",
 };

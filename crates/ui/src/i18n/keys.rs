@@ -145,5 +145,72 @@ catalog! {
         export_canvas_title: &'static str,
         export_trace: &'static str,
         export_trace_title: &'static str,
+
+        /// The parallel-speedup page.
+        speedup: SpeedupMessages,
+    }
+}
+
+catalog! {
+    /// The parallel-speedup page's own strings.
+    SpeedupMessages {
+        badge_engine: &'static str,
+        mode_engine: fn(pool: u32) -> String,
+        badge_messages: &'static str,
+        mode_messages: fn(pool: u32) -> String,
+        run_with: &'static str,
+        via_engine: &'static str,
+        via_messages: &'static str,
+        via_engine_note: &'static str,
+        via_engine_note_off: &'static str,
+        via_messages_note: &'static str,
+        thread: &'static str,
+        threads: &'static str,
+        worker: &'static str,
+        workers: &'static str,
+        draw_rows: &'static str,
+        draw_rows_title: &'static str,
+        run_on: fn(n: u32, unit: &str) -> String,
+        sweep: fn(pool: u32) -> String,
+        sweep_title: &'static str,
+        rows: &'static str,
+        running_on: fn(n: u32, unit: &str) -> String,
+        then_more: fn(n: usize) -> String,
+        canvas_label: &'static str,
+        canvas_caption: &'static str,
+        chart_label: &'static str,
+        axis_threads: &'static str,
+        point: fn(threads: u32, speedup: &str) -> String,
+        legend_measured: &'static str,
+        legend_amdahl: fn(s: &str) -> String,
+        legend_ideal: &'static str,
+        checksums_agree: &'static str,
+        checksums_differ: &'static str,
+        no_runs: &'static str,
+        col_mode: &'static str,
+        col_threads: &'static str,
+        col_size: &'static str,
+        col_serial: &'static str,
+        col_time: &'static str,
+        col_serial_phase: &'static str,
+        col_speedup: &'static str,
+        col_efficiency: &'static str,
+        col_amdahl: &'static str,
+        col_checksum: &'static str,
+        cell_engine: &'static str,
+        cell_messages: &'static str,
+        cell_size: fn(size: &str, iterations: &str) -> String,
+        startup: fn(ms: &str) -> String,
+        notice_engine_off: &'static str,
+        notice_starting: &'static str,
+        notice_not_running: fn(why: &str) -> String,
+        /// "Why", one paragraph each (marks: `**strong**`, `` `code` ``).
+        why: &'static [&'static str],
+        /// The paragraph on running without shared memory.
+        why_messages: &'static str,
+        /// After it: Amdahl's law, and measuring.
+        why_more: &'static [&'static str],
+        try_next: &'static [&'static str],
+        why_seed: &'static str,
     }
 }

@@ -8,7 +8,7 @@
 
 use interleave_experiments::{event_loop, speedup, task_queues};
 
-use super::{ExperimentText, Messages, ParamText, Translated};
+use super::{ExperimentText, Messages, ParamText, SpeedupMessages, Translated};
 
 pub const KO: Messages = Messages {
     document_title: "Interleave — 브라우저 속 동시성 실험실",
@@ -131,6 +131,104 @@ pub const KO: Messages = Messages {
     export_trace: "트레이스 (JSON)",
     export_trace_title: "Chrome Trace Event JSON 형식의 트레이스: Perfetto(ui.perfetto.dev)나 chrome://tracing에서 \
                          열 수 있습니다",
+
+    speedup: SPEEDUP,
+};
+
+const SPEEDUP: SpeedupMessages = SpeedupMessages {
+    badge_engine: "실제 실행 · 공유 메모리",
+    mode_engine: |pool| format!(" WebAssembly 메모리 하나를 공유하는 Web Worker 최대 {pool}개 위에서 rayon이 돌아갑니다."),
+    badge_messages: "실제 실행 · 메시지 패싱",
+    mode_messages: |pool| {
+        format!(
+            " 공유 메모리 없는 일반 Web Worker 최대 {pool}개: 워커마다 맡은 행을 계산해서 이 페이지로 보내고, 페이지가 \
+             그려 가며 이미지를 검증합니다."
+        )
+    },
+    run_with: "실행 방식",
+    via_engine: "메모리를 공유하는 스레드",
+    via_messages: "메시지를 주고받는 워커",
+    via_engine_note: " (엔진)",
+    via_engine_note_off: " — 공유 메모리가 필요한데, 여기서는 꺼져 있음",
+    via_messages_note: " (공유 메모리 없음)",
+    thread: "스레드",
+    threads: "스레드",
+    worker: "워커",
+    workers: "워커",
+    draw_rows: " 실행 중에 행 그리기",
+    draw_rows_title: "그리기도 스레드가 쓰는 바로 그 코어에서 CPU 시간을 씁니다. 가장 깨끗한 측정값을 원하면 끄세요",
+    run_on: |n, unit| format!("{unit} {n}개로 실행"),
+    sweep: |pool| format!("1–{pool}개 스윕"),
+    sweep_title: "스레드 1개, 2개, …로 차례로 실행합니다",
+    rows: "행",
+    running_on: |n, unit| format!("{unit} {n}개로 실행 중…"),
+    then_more: |n| format!(" 이어서 {n}개 더"),
+    canvas_label: "스레드가 행을 끝낼 때마다 한 행씩 그려지는 망델브로 이미지",
+    canvas_caption: "스레드가 끝낸 행부터 나타납니다. 직렬 구간의 행이 먼저 그려집니다.",
+    chart_label: "스레드 수에 따른 측정 속도 향상과 암달의 법칙 예측",
+    axis_threads: "스레드",
+    point: |t, s| format!("스레드 {t}개: {s}배"),
+    legend_measured: "측정값",
+    legend_amdahl: |s| format!("암달, s = {s}"),
+    legend_ideal: "이상적 (k배)",
+    checksums_agree: "✓ 스레드 수와 상관없이 같은 이미지",
+    checksums_differ: "✗ 이미지가 다름",
+    no_runs: "아직 실행 기록이 없습니다. 먼저 스레드 1개로 실행하세요. 모든 속도 향상은 이 값을 기준으로 잽니다.",
+    col_mode: "방식",
+    col_threads: "스레드",
+    col_size: "크기",
+    col_serial: "직렬 s",
+    col_time: "시간 (ms)",
+    col_serial_phase: "직렬 구간 (ms)",
+    col_speedup: "속도 향상",
+    col_efficiency: "효율",
+    col_amdahl: "암달",
+    col_checksum: "체크섬",
+    cell_engine: "공유 메모리",
+    cell_messages: "메시지",
+    cell_size: |size, iterations| format!("{size}×{size}, 반복 {iterations}"),
+    startup: |ms| format!("워커 시작에 {ms} ms 걸림 (측정 시간에는 미포함)"),
+    notice_engine_off: "여기서는 메모리를 공유하는 스레드를 쓸 수 없습니다. 이 페이지에 공유 메모리가 없기 때문입니다 \
+                        (이유는 위 상태 줄에 있습니다). 대신 같은 이미지를 메시지를 주고받는 워커로 계산합니다. 공유 \
+                        메모리가 있으면 무엇이 달라지는지는 아래 “왜 그럴까”에 있습니다.",
+    notice_starting: "엔진을 시작하는 중입니다 (WebAssembly 로딩, 워커 생성)…",
+    notice_not_running: |why| format!("엔진이 돌고 있지 않습니다: {why} 위의 “엔진 재시작”을 누르세요."),
+    why: &[
+        "**동시성**은 구조의 문제입니다. 프로그램을 각자 따로 진행할 수 있는 부분으로 나누고, 코어 하나가 이들을 번갈아 \
+         실행할 수 있습니다 (OS가 1초에도 수없이 전환합니다 — 시분할). **병렬성**은 실행의 문제입니다. 여러 부분이 \
+         서로 다른 코어에서 말 그대로 같은 순간에 돌아갑니다. 코어 하나를 놀지 않게 하는 건 스케줄러의 일이고 \
+         동시성의 영역이며, 여러 코어를 쓰는 것이 병렬성입니다.",
+        "이 실험은 진짜로 병렬입니다. 엔진은 WebAssembly 메모리 하나를 공유하는 Web Worker들에서 돌고, rayon이 \
+         이미지의 행을 고른 수만큼의 워커에 나눠 줍니다. 모든 실행이 같은 이미지를 계산하므로 스레드 수가 몇이든 \
+         체크섬은 같아야 합니다. 다르다면 스레드끼리 서로 간섭하고 있다는 뜻입니다.",
+    ],
+    why_messages: "**공유 메모리가 없으면** (cross-origin isolated가 아닌 페이지: 대부분의 임베드, Firefox와 Safari의 \
+                   프레임) 이미지는 메시지를 주고받는 일반 워커에서 여전히 병렬로 계산됩니다. 대신 스레드라면 안 \
+                   내도 될 비용이 있습니다. 끝난 행은 하나하나 메시지로 페이지에 돌아옵니다 (픽셀은 복사가 아니라 \
+                   transfer되지만, 메시지 하나하나가 바쁜 메인 스레드의 태스크입니다). 행을 나눠 가질 공유 큐가 \
+                   없으니 워커마다 맡을 행을 미리 정해 두고, 뒤처진 워커를 다른 워커가 도와줄 수 없습니다. 그리고 \
+                   실행할 때마다 워커와 그 WebAssembly를 새로 띄웁니다 (표에 보이지만 측정 시간에는 넣지 않습니다). \
+                   공유 메모리가 있으면 워커들이 끝나는 대로 원자적 카운터 하나에서 다음 행을 가져가고, 행마다 \
+                   메시지를 보내지 않고도 페이지가 읽을 수 있는 곳에 결과를 쓰고, 실행 사이에도 풀로 살아 있을 수 \
+                   있습니다.",
+    why_more: &[
+        "**암달의 법칙**: 작업 중 s만큼은 반드시 스레드 하나에서 돌아야 한다면, 스레드 k개로 얻을 수 있는 속도 \
+         향상은 많아야 `1 / (s + (1 − s) / k)`입니다. s = 0.1이면 스레드를 아무리 늘려도 10배를 넘지 못합니다. \
+         직렬 비율 값이 바로 그 부분을 실제로 만듭니다. 그 행들은 다른 스레드가 시작하기 전에 스레드 하나가 \
+         계산합니다.",
+        "**측정하는 행위가 측정 대상을 건드립니다.** 실행 중에 행을 그리면 페이지 스레드와 엔진 스레드가 CPU 시간을 \
+         쓰는데, 그 코어가 바로 워커들이 쓰는 코어입니다. 워커 수가 코어 수와 같으면 그 시간만큼 병렬 실행이 \
+         손해를 봅니다. “실행 중에 행 그리기”를 끄면 측정이 끝난 뒤에 행을 그립니다.",
+    ],
+    try_next: &[
+        "직렬 구간 없이 스레드 1개, 그다음 2개로 실행해 보세요. 2코어 기기라면 속도 향상이 2배에 가까워야 합니다.",
+        "직렬 비율을 0.5로 두고 스윕해 보세요. 측정점이 이상적인 직선이 아니라 암달 곡선을 따라갑니다.",
+        "실행 중 그리기를 켜고 한 번, 끄고 한 번 스윕해 보세요. 스레드 1개 시간은 거의 그대로인데 2개 시간은 \
+         달라집니다. 그리기에도 코어가 필요하니까요.",
+        "(기기가 허용한다면) 코어보다 많은 스레드를 요청해 보세요. 남는 스레드는 번갈아 돌 뿐입니다. 병렬성 없는 \
+         동시성이 바로 이것입니다.",
+    ],
+    why_seed: "원문: 동시성과 병렬성; 컴퓨터의 발전과 동시성 — 멀티 코어의 시대.",
 };
 
 /// Each experiment's title, question, essay section and parameters, in Korean.

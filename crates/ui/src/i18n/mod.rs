@@ -35,13 +35,15 @@ mod en;
 mod format;
 mod keys;
 mod ko;
+mod rich;
 mod switch;
 
 use interleave_experiments::{ExperimentId, ParamError, ParamSpec, find};
 use yew::prelude::*;
 
 pub use format::{group, number};
-pub use keys::Messages;
+pub use keys::{Messages, SpeedupMessages};
+pub use rich::rich;
 pub use switch::{LangProvider, LanguageSwitch};
 
 /// A language the page speaks.

@@ -12,7 +12,7 @@ use super::state::{Action, Planned, SpeedupState};
 use crate::run_queue::RunAction;
 use super::why::Why;
 use crate::context::use_app;
-use crate::i18n::use_messages;
+use crate::i18n::{Messages, experiment, number, use_lang};
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
 use crate::components::{FieldsView, ParamFields, ProgressBar};
 use crate::engine::EngineStatus;
@@ -23,7 +23,10 @@ const PROGRESS_EVERY_MS: f64 = 100.0;
 #[function_component(SpeedupPage)]
 pub fn speedup_page() -> Html {
     let ctx = use_app();
-    let m = use_messages();
+    let lang = use_lang();
+    let m = lang.messages();
+    let t = &m.speedup;
+    let words = experiment(lang, SPEC.id);
     let link = use_link();
     let state = {
         let decoded = link.decoded.clone();
@@ -144,40 +147,39 @@ pub fn speedup_page() -> Html {
     html! {
         <article class="experiment" data-testid="experiment-parallel-speedup">
             <header class="experiment-head">
-                <h1>{SPEC.title}</h1>
-                <p class="question">{SPEC.question}</p>
-                { mode_line(via, pool) }
+                <h1>{words.title}</h1>
+                <p class="question">{words.question}</p>
+                { mode_line(m, via, pool) }
             </header>
 
-            { engine_notice(&ctx.status) }
+            { engine_notice(m, &ctx.status) }
 
             <div class="lab">
                 <section class="controls" aria-label={m.parameters}>
                     <ParamFields specs={SPEC.params} form={FieldsView::from(&state.form)}
                         limits={vec![(THREADS.key, i64::from(pool))]} disabled={busy} {on_input} />
-                    { via_choice(via, engine_off, busy, on_via) }
-                    <label class="check" title="Drawing takes CPU time on the same cores the threads use; \
-                                                   turn it off for the cleanest timings">
+                    { via_choice(m, via, engine_off, busy, on_via) }
+                    <label class="check" title={t.draw_rows_title}>
                         <input type="checkbox" checked={state.live} onchange={on_live} disabled={busy}
                                data-testid="live" />
-                        {" Draw rows while running"}
+                        {t.draw_rows}
                     </label>
                     <div class="buttons">
                         <button class="primary" onclick={run} disabled={!can_run} data-testid="run">
-                            {format!("Run on {} {}", state.form.params.threads, via.unit(state.form.params.threads))}
+                            {(t.run_on)(state.form.params.threads, unit(m, via, state.form.params.threads))}
                         </button>
                         <button onclick={sweep} disabled={!can_run} data-testid="sweep"
-                                title="Run with 1, 2, … threads one after another">
-                            {format!("Sweep 1–{pool}")}
+                                title={t.sweep_title}>
+                            {(t.sweep)(pool)}
                         </button>
                         <button class="danger" onclick={stop} disabled={!busy} data-testid="stop">{m.stop}</button>
                     </div>
                     if let Some(r) = &state.runs.running {
-                        <ProgressBar done={r.done} total={r.total} unit="rows" />
+                        <ProgressBar done={r.done} total={r.total} unit={t.rows} />
                         <p class="running" aria-live="polite">
                             { if r.stopping { m.stopping.to_string() }
-                              else { format!("Running on {} {}…", r.run.params.threads, r.run.via.unit(r.run.params.threads)) } }
-                            if !state.runs.queued.is_empty() { {format!(" then {} more", state.runs.queued.len())} }
+                              else { (t.running_on)(r.run.params.threads, unit(m, r.run.via, r.run.params.threads)) } }
+                            if !state.runs.queued.is_empty() { {(t.then_more)(state.runs.queued.len())} }
                         </p>
                     }
                     if let Some(n) = state.runs.notice(m) { <p class="notice" role="status" data-testid="notice">{n}</p> }
@@ -185,13 +187,13 @@ pub fn speedup_page() -> Html {
 
                 <figure class="picture">
                     <canvas ref={canvas_ref} width="256" height="256" data-testid="canvas"
-                            aria-label="The Mandelbrot image, drawn row by row as threads finish rows"></canvas>
-                    <figcaption>{"Rows appear as the threads finish them; serial rows come first."}</figcaption>
+                            aria-label={t.canvas_label}></canvas>
+                    <figcaption>{t.canvas_caption}</figcaption>
                 </figure>
 
                 <figure class="chart">
                     <svg viewBox={format!("0 0 {} {}", CHART.width, CHART.height)} role="img"
-                         aria-label="Measured speedup against threads, with Amdahl's prediction" data-testid="chart">
+                         aria-label={t.chart_label} data-testid="chart">
                         <rect class="frame" x={ch.frame.0.to_string()} y={ch.frame.1.to_string()}
                               width={(ch.frame.2 - ch.frame.0).to_string()} height={(ch.frame.3 - ch.frame.1).to_string()} />
                         { for ch.y_ticks.iter().map(|(y, l)| html! {
@@ -203,19 +205,19 @@ pub fn speedup_page() -> Html {
                         { for ch.x_ticks.iter().map(|(x, l)| html! {
                             <text class="tick" x={x.to_string()} y={(ch.frame.3 + 16.0).to_string()} text-anchor="middle">{l}</text>
                         }) }
-                        <text class="axis" x={((ch.frame.0 + ch.frame.2) / 2.0).to_string()} y={(CHART.height - 2.0).to_string()} text-anchor="middle">{"threads"}</text>
+                        <text class="axis" x={((ch.frame.0 + ch.frame.2) / 2.0).to_string()} y={(CHART.height - 2.0).to_string()} text-anchor="middle">{t.axis_threads}</text>
                         <path class="ideal" d={ch.ideal.clone()} />
                         <path class="amdahl" d={ch.amdahl.clone()} />
-                        { for ch.points.iter().map(|(x, y, t, s)| html! {
+                        { for ch.points.iter().map(|(x, y, n, s)| html! {
                             <circle class="measured" cx={x.to_string()} cy={y.to_string()} r="5">
-                                <title>{format!("{t} threads: {s:.2}×")}</title>
+                                <title>{(t.point)(*n, &number(lang, *s, Some(2)))}</title>
                             </circle>
                         }) }
                     </svg>
                     <figcaption class="legend">
-                        <span class="key measured">{"measured"}</span>
-                        <span class="key amdahl">{format!("Amdahl, s = {}", state.form.params.serial_fraction)}</span>
-                        <span class="key ideal">{"ideal (k×)"}</span>
+                        <span class="key measured">{t.legend_measured}</span>
+                        <span class="key amdahl">{(t.legend_amdahl)(&number(lang, state.form.params.serial_fraction, None))}</span>
+                        <span class="key ideal">{t.legend_ideal}</span>
                     </figcaption>
                 </figure>
             </div>
@@ -228,22 +230,22 @@ pub fn speedup_page() -> Html {
                 <h2 id="results-title">{m.results}
                     if !state.runs.shown().is_empty() {
                         if state.checksums_agree() {
-                            <span class="badge ok" data-testid="checksums-agree">{"✓ same image for every thread count"}</span>
+                            <span class="badge ok" data-testid="checksums-agree">{t.checksums_agree}</span>
                         } else {
-                            <span class="badge bad" data-testid="checksums-differ">{"✗ images differ"}</span>
+                            <span class="badge bad" data-testid="checksums-differ">{t.checksums_differ}</span>
                         }
                     }
                 </h2>
                 if table.is_empty() {
-                    <p class="empty">{"No runs yet. Run on 1 thread first: it is the baseline every speedup is measured against."}</p>
+                    <p class="empty">{t.no_runs}</p>
                 } else {
                     <div class="table-wrap">
                     <table data-testid="results">
                         <thead><tr>
-                            <th scope="col">{"mode"}</th><th scope="col">{"threads"}</th><th scope="col">{"size"}</th><th scope="col">{"serial s"}</th>
-                            <th scope="col">{"time (ms)"}</th><th scope="col">{"serial phase (ms)"}</th>
-                            <th scope="col">{"speedup"}</th><th scope="col">{"efficiency"}</th>
-                            <th scope="col">{"Amdahl"}</th><th scope="col">{"checksum"}</th>
+                            <th scope="col">{t.col_mode}</th><th scope="col">{t.col_threads}</th><th scope="col">{t.col_size}</th><th scope="col">{t.col_serial}</th>
+                            <th scope="col">{t.col_time}</th><th scope="col">{t.col_serial_phase}</th>
+                            <th scope="col">{t.col_speedup}</th><th scope="col">{t.col_efficiency}</th>
+                            <th scope="col">{t.col_amdahl}</th><th scope="col">{t.col_checksum}</th>
                         </tr></thead>
                         <tbody>
                         { for table.iter().map(|row| {
@@ -253,17 +255,17 @@ pub fn speedup_page() -> Html {
                                     data-ms={r.total_ms.to_string()} data-checksum={format!("{:016x}", r.checksum)}
                                     data-size={r.params.size.to_string()} data-iterations={r.params.iterations.to_string()}>
                                     <td class={classes!("via", row.via.key())}
-                                        title={row.startup_ms.map(|ms| format!("the workers took {ms:.0} ms to start (not timed)"))}>
-                                        { match row.via { Via::Engine => "shared memory", Via::Messages => "messages" } }
+                                        title={row.startup_ms.map(|ms| (t.startup)(&number(lang, ms, Some(0))))}>
+                                        { match row.via { Via::Engine => t.cell_engine, Via::Messages => t.cell_messages } }
                                     </td>
                                     <td>{r.params.threads}</td>
-                                    <td>{format!("{0}×{0}, {1} it.", r.params.size, r.params.iterations)}</td>
-                                    <td>{r.params.serial_fraction}</td>
-                                    <td class="num">{format!("{:.1}", r.total_ms)}</td>
-                                    <td class="num">{format!("{:.1}", r.serial_ms)}</td>
-                                    <td class="num">{row.speedup.map_or("—".into(), |s| format!("{s:.2}×"))}</td>
-                                    <td class="num">{row.efficiency.map_or("—".into(), |e| format!("{:.0}%", e * 100.0))}</td>
-                                    <td class="num">{format!("{:.2}×", row.predicted)}</td>
+                                    <td>{(t.cell_size)(&r.params.size.to_string(), &number(lang, f64::from(r.params.iterations), Some(0)))}</td>
+                                    <td>{number(lang, r.params.serial_fraction, None)}</td>
+                                    <td class="num">{number(lang, r.total_ms, Some(1))}</td>
+                                    <td class="num">{number(lang, r.serial_ms, Some(1))}</td>
+                                    <td class="num">{row.speedup.map_or("—".into(), |s| format!("{}×", number(lang, s, Some(2))))}</td>
+                                    <td class="num">{row.efficiency.map_or("—".into(), |e| format!("{}%", number(lang, e * 100.0, Some(0))))}</td>
+                                    <td class="num">{format!("{}×", number(lang, row.predicted, Some(2)))}</td>
                                     <td><code>{format!("{:016x}", r.checksum)}</code></td>
                                 </tr>
                             }
@@ -348,28 +350,39 @@ fn start_messages(
     }
 }
 
+/// What one unit of parallelism is called in mode `via`, for `n` of them.
+fn unit(m: &Messages, via: Via, n: u32) -> &'static str {
+    let t = &m.speedup;
+    match (via, n) {
+        (Via::Engine, 1) => t.thread,
+        (Via::Engine, _) => t.threads,
+        (Via::Messages, 1) => t.worker,
+        (Via::Messages, _) => t.workers,
+    }
+}
+
 /// The badge and sentence saying what runs the job in the current mode.
-fn mode_line(via: Via, pool: u32) -> Html {
+fn mode_line(m: &Messages, via: Via, pool: u32) -> Html {
+    let t = &m.speedup;
     match via {
         Via::Engine => html! {
             <p class="mode" data-testid="mode-line">
-                <span class="badge real">{"Real run · shared memory"}</span>
-                {format!(" rayon on up to {pool} Web Worker{} sharing one WebAssembly memory.", if pool == 1 { "" } else { "s" })}
+                <span class="badge real">{t.badge_engine}</span>
+                {(t.mode_engine)(pool)}
             </p>
         },
         Via::Messages => html! {
             <p class="mode" data-testid="mode-line">
-                <span class="badge messages" data-testid="badge-messages">{"Real run · message passing"}</span>
-                {format!(" Up to {pool} plain Web Worker{} with no shared memory: each computes its own rows \
-                          and posts them back to this page, which paints them and checks the image.",
-                         if pool == 1 { "" } else { "s" })}
+                <span class="badge messages" data-testid="badge-messages">{t.badge_messages}</span>
+                {(t.mode_messages)(pool)}
             </p>
         },
     }
 }
 
 /// The mode choice: threads sharing memory (the engine, tier 1) or workers passing messages.
-fn via_choice(via: Via, engine_off: bool, busy: bool, on_via: Callback<Via>) -> Html {
+fn via_choice(m: &Messages, via: Via, engine_off: bool, busy: bool, on_via: Callback<Via>) -> Html {
+    let t = &m.speedup;
     let option = |v: Via, note: &'static str| {
         let on_via = on_via.clone();
         let off = busy || (v == Via::Engine && engine_off);
@@ -377,35 +390,34 @@ fn via_choice(via: Via, engine_off: bool, busy: bool, on_via: Callback<Via>) -> 
             <label class="radio" data-testid={format!("via-{}", v.key())}>
                 <input type="radio" name="via" value={v.key()} checked={via == v} disabled={off}
                        onchange={Callback::from(move |_| on_via.emit(v))} />
-                {" "}{v.label()}
+                {" "}{ match v { Via::Engine => t.via_engine, Via::Messages => t.via_messages } }
                 <small>{note}</small>
             </label>
         }
     };
     html! {
         <fieldset class="via" data-testid="via">
-            <legend>{"Run with"}</legend>
-            { option(Via::Engine, if engine_off { " — needs shared memory, off here" } else { " (the engine)" }) }
-            { option(Via::Messages, " (no shared memory)") }
+            <legend>{t.run_with}</legend>
+            { option(Via::Engine, if engine_off { t.via_engine_note_off } else { t.via_engine_note }) }
+            { option(Via::Messages, t.via_messages_note) }
         </fieldset>
     }
 }
 
-fn engine_notice(status: &EngineStatus) -> Html {
+fn engine_notice(m: &Messages, status: &EngineStatus) -> Html {
+    let t = &m.speedup;
     match status {
         EngineStatus::Ready { .. } => html! {},
         EngineStatus::Unavailable(_) => html! {
             <p class="notice blocked" role="status" data-testid="needs-threads">
-                {"Threads sharing memory are off here: this page does not have shared memory (the \
-                  strip above says why). The same image runs on workers passing messages instead; \
-                  “Why” below says what shared memory would add."}
+                {t.notice_engine_off}
             </p>
         },
         EngineStatus::NotStarted | EngineStatus::Starting => html! {
-            <p class="notice" role="status">{"Starting the engine (loading WebAssembly, spawning workers)…"}</p>
+            <p class="notice" role="status">{t.notice_starting}</p>
         },
         EngineStatus::Failed(why) | EngineStatus::Crashed(why) => html! {
-            <p class="notice error" role="alert">{"The engine is not running: "}{why.clone()}{" Use “Restart engine” above."}</p>
+            <p class="notice error" role="alert">{(t.notice_not_running)(why)}</p>
         },
     }
 }
