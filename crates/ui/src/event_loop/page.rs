@@ -14,7 +14,7 @@ use super::state::{Action, EventLoopState};
 use super::why::Why;
 use super::yielding::scheduler_yield_available;
 use crate::context::use_app;
-use crate::i18n::use_messages;
+use crate::i18n::{Messages, engine_status, experiment, number, use_lang};
 use crate::export::Exports;
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
 use crate::components::{FieldsView, ParamFields, ProgressBar};
@@ -22,24 +22,38 @@ use crate::run_queue::RunAction;
 use crate::engine::{EngineHandle, EngineStatus};
 
 /// Why a variant cannot run here, if it cannot.
-fn unavailable(variant: Variant, status: &EngineStatus, has_yield: bool) -> Option<String> {
+fn unavailable(m: &Messages, variant: Variant, status: &EngineStatus, has_yield: bool) -> Option<String> {
+    let t = &m.event_loop;
     match variant {
-        Variant::Chunked(YieldWith::SchedulerYield) if !has_yield => {
-            Some("This browser has no scheduler.yield() (Chromium 129+ has it).".into())
-        }
+        Variant::Chunked(YieldWith::SchedulerYield) if !has_yield => Some(t.no_scheduler_yield.into()),
         Variant::Worker => match status {
             EngineStatus::Ready { .. } => None,
-            EngineStatus::Unavailable(why) => Some(format!("The engine worker is off here: {why}")),
-            other => Some(format!("The engine worker is {other}.")),
+            EngineStatus::Unavailable(_) => Some(t.worker_off.into()),
+            other => Some((t.worker_state)(&engine_status(m, other))),
         },
         _ => None,
+    }
+}
+
+/// A variant's name.
+pub(super) fn label(m: &Messages, v: Variant) -> &'static str {
+    let t = &m.event_loop;
+    match v {
+        Variant::Blocking => t.variant_blocking,
+        Variant::Chunked(YieldWith::Timeout) => t.variant_timeout,
+        Variant::Chunked(YieldWith::MessageChannel) => t.variant_message_channel,
+        Variant::Chunked(YieldWith::SchedulerYield) => t.variant_scheduler_yield,
+        Variant::Worker => t.variant_worker,
     }
 }
 
 #[function_component(EventLoopPage)]
 pub fn event_loop_page() -> Html {
     let ctx = use_app();
-    let m = use_messages();
+    let lang = use_lang();
+    let m = lang.messages();
+    let t = &m.event_loop;
+    let words = experiment(lang, SPEC.id);
     let link = use_link();
     let state = {
         let decoded = link.decoded.clone();
@@ -81,7 +95,7 @@ pub fn event_loop_page() -> Html {
         let next = state.runs.next().copied();
         use_effect_with((next, meter.is_some()), move |&(next, _)| {
             if let (Some(variant), Some(meter)) = (next, meter) {
-                start(variant, params, meter, engine, d, stop_flag);
+                start(variant, params, meter, engine, d, stop_flag, label(m, variant));
             }
         });
     }
@@ -91,7 +105,7 @@ pub fn event_loop_page() -> Html {
         Callback::from(move |(key, text): (&'static str, String)| d.dispatch(Action::Input(key, text)))
     };
     let runnable: Vec<Variant> =
-        Variant::ALL.into_iter().filter(|v| unavailable(*v, &ctx.status, has_yield).is_none()).collect();
+        Variant::ALL.into_iter().filter(|v| unavailable(m, *v, &ctx.status, has_yield).is_none()).collect();
     let run_all = {
         let (d, list) = (state.dispatcher(), runnable.clone());
         Callback::from(move |_| d.dispatch(Action::Run(RunAction::Queue(list.clone()))))
@@ -126,84 +140,84 @@ pub fn event_loop_page() -> Html {
     html! {
         <article class="experiment event-loop" data-testid="experiment-event-loop">
             <header class="experiment-head">
-                <h1>{SPEC.title}</h1>
-                <p class="question">{SPEC.question}</p>
+                <h1>{words.title}</h1>
+                <p class="question">{words.question}</p>
                 <p class="mode">
                     <span class="badge real">{m.real_run}</span>
-                    {" on this page's main thread, and in the engine's Web Worker"}
+                    {t.mode}
                 </p>
             </header>
 
             <div class="lab el-lab">
-                <section class="controls" aria-label="Parameters and variants">
+                <section class="controls" aria-label={t.controls_label}>
                     <ParamFields specs={SPEC.params} form={FieldsView::from(&state.form)} disabled={busy} {on_input} />
-                    <p class="hint" data-testid="unit-time">{ unit_time(*unit_ms, meter.is_some(), state.form.params.units) }</p>
-                    <p class="el-label">{"Run one variant"}</p>
+                    <p class="hint" data-testid="unit-time">{ unit_time(m, lang, *unit_ms, meter.is_some(), state.form.params.units) }</p>
+                    <p class="el-label">{t.run_one}</p>
                     <div class="buttons el-variants">
                         { for Variant::ALL.iter().map(|&v| {
-                            let why = unavailable(v, &ctx.status, has_yield);
+                            let why = unavailable(m, v, &ctx.status, has_yield);
                             let d = state.dispatcher();
                             let onclick = Callback::from(move |_| d.dispatch(Action::Run(RunAction::Queue(vec![v]))));
                             html! {
                                 <button onclick={onclick} disabled={!can_run || why.is_some()}
                                         data-testid={format!("run-{}", v.id())}
-                                        title={why.clone().unwrap_or_else(|| describe(v).to_string())}>
-                                    {v.label()}
+                                        title={why.clone().unwrap_or_else(|| describe(m, v).to_string())}>
+                                    {label(m, v)}
                                 </button>
                             }
                         }) }
                     </div>
                     <div class="buttons">
                         <button class="primary" onclick={run_all} disabled={!can_run} data-testid="run-all">
-                            {format!("Run all {}", runnable.len())}
+                            {(t.run_all)(runnable.len())}
                         </button>
                         <button class="danger" onclick={stop} disabled={!busy || running_blocking} data-testid="stop"
-                                title={if running_blocking { "A blocking job cannot be stopped: this click would wait in the task queue until it ends." } else { "Stop after the current chunk" }}>
+                                title={if running_blocking { t.stop_blocking_title } else { t.stop_title }}>
                             {m.stop}
                         </button>
                     </div>
                     if let Some(r) = &state.runs.running {
-                        <ProgressBar done={r.done} total={r.total} unit="units" />
+                        <ProgressBar done={r.done} total={r.total} unit={t.units} />
                         <p class="running" aria-live="polite" data-testid="running">
                             { if r.stopping { m.stopping.to_string() }
-                              else if r.done >= r.total && r.total > 0 { "Done; collecting the last frames and key presses…".to_string() }
-                              else { running_text(r.run) } }
-                            if !state.runs.queued.is_empty() { {format!(" Then {} more.", state.runs.queued.len())} }
+                              else if r.done >= r.total && r.total > 0 { t.collecting.to_string() }
+                              else { running_text(m, r.run) } }
+                            if !state.runs.queued.is_empty() { {(t.then_more)(state.runs.queued.len())} }
                         </p>
                     }
                     if let Some(n) = state.runs.notice(m) { <p class="notice" role="status" data-testid="notice">{n}</p> }
-                    { for Variant::ALL.iter().filter_map(|v| unavailable(*v, &ctx.status, has_yield).map(|why| html! {
+                    { for Variant::ALL.iter().filter_map(|v| unavailable(m, *v, &ctx.status, has_yield).map(|why| html! {
                         <p class="notice blocked el-off" data-testid={format!("off-{}", v.id())}>
-                            <strong>{format!("{}: ", v.label())}</strong>{why}
+                            <strong>{format!("{}: ", label(m, *v))}</strong>{why}
                         </p>
                     })) }
                 </section>
 
-                <section class="picture el-meter" aria-label="Jank meter">
-                    <h2 class="el-meter-title">{"Jank meter"}
-                        <span class="el-live">{"live"}</span></h2>
+                <section class="picture el-meter" aria-label={t.meter_label}>
+                    <h2 class="el-meter-title">{t.meter_title}
+                        <span class="el-live">{t.live}</span></h2>
                     <canvas ref={canvas_ref.clone()} class="el-strip" data-testid="strip" role="img"
-                        aria-label="The last six seconds: frame gaps as bars, the heartbeat's lag as a line, long tasks shaded, runs along the bottom"></canvas>
+                        aria-label={t.strip_label}></canvas>
                     <p class="legend el-legend">
-                        <span class="key el-frame">{"frame gap"}</span>
-                        <span class="key el-over">{"missed frames"}</span>
-                        <span class="key el-lag">{format!("timer lag (every {HEARTBEAT_MS} ms)")}</span>
+                        <span class="key el-frame">{t.legend_frame}</span>
+                        <span class="key el-over">{t.legend_missed}</span>
+                        <span class="key el-lag">{(t.legend_lag)(&HEARTBEAT_MS.to_string())}</span>
                         <span class="key el-longtask">
                             { match long_tasks {
-                                Some(false) => "long tasks (not reported by this browser)",
-                                _ => "long task ≥ 50 ms",
+                                Some(false) => t.legend_long_task_unsupported,
+                                _ => t.legend_long_task,
                             } }
                         </span>
                     </p>
                     <div class="el-balls" aria-hidden="true">
                         <div class="el-track"><div ref={ball_ref} class="el-ball el-main"></div></div>
-                        <span class="el-ball-label">{"moved by the main thread, every frame"}</span>
+                        <span class="el-ball-label">{t.ball_main}</span>
                         <div class="el-track"><div class="el-ball el-compositor"></div></div>
-                        <span class="el-ball-label">{"a CSS animation (the compositor moves it)"}</span>
+                        <span class="el-ball-label">{t.ball_compositor}</span>
                     </div>
-                    <label class="el-type" for="el-typing">{"Type here while a job runs:"}</label>
+                    <label class="el-type" for="el-typing">{t.type_here}</label>
                     <textarea id="el-typing" class="el-typing" data-testid="typing" rows="2"
-                        placeholder="Keys you press are timed: the delay between pressing and the page seeing it." />
+                        placeholder={t.typing_placeholder} />
                 </section>
             </div>
 
@@ -215,29 +229,29 @@ pub fn event_loop_page() -> Html {
                 <h2 id="el-results-title">{m.results}
                     if !state.runs.shown().is_empty() {
                         if state.checksums_agree() {
-                            <span class="badge ok" data-testid="checksums-agree">{"✓ every variant computed the same checksum"}</span>
+                            <span class="badge ok" data-testid="checksums-agree">{t.checksums_agree}</span>
                         } else {
-                            <span class="badge bad" data-testid="checksums-differ">{"✗ checksums differ"}</span>
+                            <span class="badge bad" data-testid="checksums-differ">{t.checksums_differ}</span>
                         }
                     }
                 </h2>
                 if state.runs.shown().is_empty() {
-                    <p class="empty">{"No runs yet. Press “Run all”, or one variant; type in the box while it runs."}</p>
+                    <p class="empty">{t.no_runs}</p>
                 } else {
                     <div class="table-wrap">
                     <table data-testid="results" class="el-results">
                         <thead><tr>
-                            <th scope="col">{"variant"}</th>
-                            <th scope="col">{"job"}</th>
-                            <th scope="col" class="num">{"total (ms)"}</th>
-                            <th scope="col" class="num" title="Compared with the blocking run of the same job">{"vs blocking"}</th>
-                            <th scope="col" class="num" title="The longest the main thread was busy without a break">{"longest main-thread block (ms)"}</th>
-                            <th scope="col" class="num" title="The longest gap between two animation frames">{"longest frame (ms)"}</th>
-                            <th scope="col" class="num">{"frames dropped"}</th>
-                            <th scope="col" class="num" title="From pressing a key or the mouse to the page seeing it, at worst">{"worst input delay (ms)"}</th>
-                            <th scope="col" class="num" title="How late the 10 ms heartbeat timer ran, at worst">{"timer lag (ms)"}</th>
-                            <th scope="col" class="num">{"long tasks"}</th>
-                            <th scope="col" class="num">{"yields"}</th>
+                            <th scope="col">{t.col_variant}</th>
+                            <th scope="col">{t.col_job}</th>
+                            <th scope="col" class="num">{t.col_total}</th>
+                            <th scope="col" class="num" title={t.col_vs_blocking_title}>{t.col_vs_blocking}</th>
+                            <th scope="col" class="num" title={t.col_block_title}>{t.col_block}</th>
+                            <th scope="col" class="num" title={t.col_frame_title}>{t.col_frame}</th>
+                            <th scope="col" class="num">{t.col_dropped}</th>
+                            <th scope="col" class="num" title={t.col_input_title}>{t.col_input}</th>
+                            <th scope="col" class="num" title={t.col_lag_title}>{t.col_lag}</th>
+                            <th scope="col" class="num">{t.col_long_tasks}</th>
+                            <th scope="col" class="num">{t.col_yields}</th>
                         </tr></thead>
                         <tbody>
                         { for state.runs.shown().iter().map(|r| {
@@ -254,35 +268,33 @@ pub fn event_loop_page() -> Html {
                                     data-input={j.worst_input_ms.map_or(String::new(), |d| d.to_string())}
                                     data-inputs={j.inputs.to_string()} data-units={r.params.units.to_string()}
                                     data-checksum={format!("{:016x}", r.checksum)}>
-                                    <th scope="row">{r.variant.label()}</th>
+                                    <th scope="row">{label(m, r.variant)}</th>
                                     <td>{ if r.variant.on_main_thread() && r.variant != Variant::Blocking {
-                                            format!("{} units, chunk {}", r.params.units, r.params.chunk)
-                                          } else { format!("{} units", r.params.units) } }</td>
-                                    <td class="num">{format!("{:.0}", r.total_ms)}</td>
-                                    <td class="num">{vs.map_or("—".into(), |b| format!("{:.2}×", r.total_ms / b))}</td>
-                                    <td class={block_class} title={format!("witness: {}", j.witness.describe())}>
-                                        {format!("{:.1}", j.longest_block_ms)}
+                                            (t.cell_job_chunked)(&int(r.params.units), &int(r.params.chunk))
+                                          } else { (t.cell_job)(&int(r.params.units)) } }</td>
+                                    <td class="num">{number(lang, r.total_ms, Some(0))}</td>
+                                    <td class="num">{vs.map_or("—".into(), |b| format!("{}×", number(lang, r.total_ms / b, Some(2))))}</td>
+                                    <td class={block_class} title={(t.witness)(witness(m, j.witness))}>
+                                        {number(lang, j.longest_block_ms, Some(1))}
                                         <span class="el-witness">{witness_mark(j.witness)}</span>
                                     </td>
-                                    <td class="num">{format!("{:.0}", j.longest_frame_ms)}</td>
-                                    <td class="num">{j.frames_dropped}</td>
-                                    <td class="num" title={format!("{} input events during the run", j.inputs)}>
-                                        {j.worst_input_ms.map_or("no input".into(), |d| format!("{d:.0}"))}</td>
-                                    <td class="num">{format!("{:.0}", j.worst_lag_ms)}</td>
-                                    <td class="num">{j.long_tasks.map_or("n/a".into(), |n| n.to_string())}</td>
-                                    <td class="num">{r.yields}</td>
+                                    <td class="num">{number(lang, j.longest_frame_ms, Some(0))}</td>
+                                    <td class="num">{int(j.frames_dropped)}</td>
+                                    <td class="num" title={(t.inputs)(&int(j.inputs))}>
+                                        {j.worst_input_ms.map_or(t.no_input.into(), |d| number(lang, d, Some(0)))}</td>
+                                    <td class="num">{number(lang, j.worst_lag_ms, Some(0))}</td>
+                                    <td class="num">{j.long_tasks.map_or(t.not_reported.into(), int)}</td>
+                                    <td class="num">{int(r.yields)}</td>
                                 </tr>
                             }
                         }) }
                         </tbody>
                     </table>
                     </div>
-                    <p class="el-footnote">{"Longest block: the larger of two lower bounds — "}
-                        <span class="el-witness">{"J"}</span>{" the job's own longest synchronous slice, "}
-                        <span class="el-witness">{"L"}</span>{" a long-task entry from the browser. Timer lag is not a block: \
-                        a timer also waits when other tasks are simply served first. Frames dropped count the frames the display \
-                        expected (one every "}{format!("{:.1}", state.runs.shown().last().map_or(16.7, |r| r.jank.frame_ms))}
-                        {" ms here) that the page did not produce."}</p>
+                    <p class="el-footnote">{t.footnote_before_j}
+                        <span class="el-witness">{"J"}</span>{t.footnote_after_j}
+                        <span class="el-witness">{"L"}</span>
+                        {(t.footnote_after_l)(&number(lang, state.runs.shown().last().map_or(16.7, |r| r.jank.frame_ms), Some(1)))}</p>
                     <button class="small" onclick={clear} disabled={busy}>{m.clear_results}</button>
                     <Exports name="event-loop" csv={csv} canvas={canvas_ref.clone()} />
                 }
@@ -323,14 +335,28 @@ fn results_csv(results: &[interleave_experiments::event_loop::EventLoopResult]) 
 }
 
 /// The job's expected length on this machine, from the measured time of one unit.
-fn unit_time(unit_ms: Option<f64>, warmed: bool, units: u32) -> String {
+fn unit_time(m: &Messages, lang: crate::i18n::Lang, unit_ms: Option<f64>, warmed: bool, units: u32) -> String {
+    let t = &m.event_loop;
     match unit_ms {
-        Some(ms) => format!(
-            "One unit takes ≈ {ms:.2} ms on this machine (measured here), so {units} units ≈ {:.1} s on the main thread.",
-            ms * f64::from(units) / 1e3
+        Some(ms) => (t.unit_time)(
+            &number(lang, ms, Some(2)),
+            &number(lang, f64::from(units), Some(0)),
+            &number(lang, ms * f64::from(units) / 1e3, Some(1)),
         ),
-        None if warmed => "This browser could not time a unit here.".into(),
-        None => "Measuring one unit on this machine…".into(),
+        None if warmed => t.unit_time_failed.into(),
+        None => t.unit_time_measuring.into(),
+    }
+}
+
+/// A count as digits (both languages write counts alike; grouped past 9,999 by `number`).
+fn int(n: impl Into<f64>) -> String {
+    number(crate::i18n::Lang::En, n.into(), Some(0))
+}
+
+fn witness(m: &Messages, w: Witness) -> &'static str {
+    match w {
+        Witness::OwnWork => m.event_loop.witness_own_work,
+        Witness::LongTask => m.event_loop.witness_long_task,
     }
 }
 
@@ -341,23 +367,23 @@ fn witness_mark(w: Witness) -> &'static str {
     }
 }
 
-fn describe(v: Variant) -> &'static str {
+fn describe(m: &Messages, v: Variant) -> &'static str {
+    let t = &m.event_loop;
     match v {
-        Variant::Blocking => "The whole job in one go on the main thread",
-        Variant::Chunked(YieldWith::Timeout) => "Chunks, yielding with setTimeout(0) between them",
-        Variant::Chunked(YieldWith::MessageChannel) => "Chunks, yielding with a MessageChannel message",
-        Variant::Chunked(YieldWith::SchedulerYield) => "Chunks, yielding with await scheduler.yield()",
-        Variant::Worker => "The job in the engine's worker; the main thread only hears progress",
+        Variant::Blocking => t.describe_blocking,
+        Variant::Chunked(YieldWith::Timeout) => t.describe_timeout,
+        Variant::Chunked(YieldWith::MessageChannel) => t.describe_message_channel,
+        Variant::Chunked(YieldWith::SchedulerYield) => t.describe_scheduler_yield,
+        Variant::Worker => t.describe_worker,
     }
 }
 
-fn running_text(v: Variant) -> String {
+fn running_text(m: &Messages, v: Variant) -> String {
+    let t = &m.event_loop;
     match v {
-        Variant::Blocking => "Blocking the main thread: nothing on this page can update until the job ends. \
-                              Try typing or scrolling."
-            .into(),
-        Variant::Worker => "Running in the worker: the main thread stays free.".into(),
-        Variant::Chunked(_) => format!("Running in chunks ({}).", v.label()),
+        Variant::Blocking => t.running_blocking.into(),
+        Variant::Worker => t.running_worker.into(),
+        Variant::Chunked(_) => (t.running_chunked)(label(m, v)),
     }
 }
 
@@ -368,6 +394,7 @@ fn start(
     engine: EngineHandle,
     d: UseReducerDispatcher<EventLoopState>,
     stop_flag: Rc<Cell<bool>>,
+    label: &'static str,
 ) {
     stop_flag.set(false);
     d.dispatch(Action::Run(RunAction::Started { run: variant, total: params.units, job: None }));
@@ -391,10 +418,10 @@ fn start(
                 let d = d.clone();
                 Callback::from(move |id| d.dispatch(Action::Run(RunAction::Job(id))))
             };
-            wasm_bindgen_futures::spawn_local(runner::run_in_worker(engine, params, meter, progress, started, done));
+            wasm_bindgen_futures::spawn_local(runner::run_in_worker(engine, params, meter, progress, started, done, label));
         }
         _ => wasm_bindgen_futures::spawn_local(async move {
-            let outcome = runner::run_on_main(variant, params, meter, stop_flag, progress).await;
+            let outcome = runner::run_on_main(variant, params, meter, stop_flag, progress, label).await;
             done.emit(outcome);
         }),
     }

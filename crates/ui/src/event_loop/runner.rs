@@ -75,6 +75,7 @@ pub async fn run_on_main(
     meter: Meter,
     stop: Rc<Cell<bool>>,
     progress: Callback<(u32, u32)>,
+    label: &'static str,
 ) -> Outcome {
     let yielder = match variant {
         Variant::Chunked(how) => match Yielder::new(how) {
@@ -86,7 +87,7 @@ pub async fn run_on_main(
     };
     pre_roll().await;
     let start = now();
-    let mark = meter.begin_run(start, variant.label());
+    let mark = meter.begin_run(start, label);
     let mut acc = kernel::EMPTY;
     let mut compute_ms = 0.0;
     let mut yields = 0u32;
@@ -143,10 +144,11 @@ pub async fn run_in_worker(
     progress: Callback<(u32, u32)>,
     started: Callback<JobId>,
     done: Callback<Outcome>,
+    label: &'static str,
 ) {
     pre_roll().await;
     let start = now();
-    let mark = meter.begin_run(start, Variant::Worker.label());
+    let mark = meter.begin_run(start, label);
     let (m, finish) = (meter.clone(), done.clone());
     let listener = Callback::from(move |event: Event| {
         let s = now();

@@ -1,7 +1,7 @@
 //! English. Experiments' titles, questions and parameter words are in their specs
 //! (`interleave-experiments`); everything else the page says is here.
 
-use super::{Messages, SpeedupMessages};
+use super::{EventLoopMessages, Messages, SpeedupMessages};
 
 pub const EN: Messages = Messages {
     document_title: "Interleave — a concurrency laboratory",
@@ -127,6 +127,7 @@ pub const EN: Messages = Messages {
                          chrome://tracing",
 
     speedup: SPEEDUP,
+    event_loop: EVENT_LOOP,
 };
 
 const SPEEDUP: SpeedupMessages = SpeedupMessages {
@@ -225,4 +226,130 @@ const SPEEDUP: SpeedupMessages = SpeedupMessages {
          concurrency without parallelism.",
     ],
     why_seed: "From the essay: 동시성과 병렬성 (concurrency and parallelism); 컴퓨터의 발전과 동시성 — multi-core.",
+};
+
+const EVENT_LOOP: EventLoopMessages = EventLoopMessages {
+    mode: " on this page's main thread, and in the engine's Web Worker",
+    controls_label: "Parameters and variants",
+    unit_time: |ms, units, seconds| {
+        format!("One unit takes ≈ {ms} ms on this machine (measured here), so {units} units ≈ {seconds} s on the main thread.")
+    },
+    unit_time_failed: "This browser could not time a unit here.",
+    unit_time_measuring: "Measuring one unit on this machine…",
+    run_one: "Run one variant",
+    run_all: |n| format!("Run all {n}"),
+    stop_title: "Stop after the current chunk",
+    stop_blocking_title: "A blocking job cannot be stopped: this click would wait in the task queue until it ends.",
+    units: "units",
+    collecting: "Done; collecting the last frames and key presses…",
+    then_more: |n| format!(" Then {n} more."),
+    running_blocking: "Blocking the main thread: nothing on this page can update until the job ends. Try typing or \
+                       scrolling.",
+    running_worker: "Running in the worker: the main thread stays free.",
+    running_chunked: |variant| format!("Running in chunks ({variant})."),
+    variant_blocking: "Blocking",
+    variant_timeout: "Chunks + setTimeout(0)",
+    variant_message_channel: "Chunks + MessageChannel",
+    variant_scheduler_yield: "Chunks + scheduler.yield()",
+    variant_worker: "Worker",
+    describe_blocking: "The whole job in one go on the main thread",
+    describe_timeout: "Chunks, yielding with setTimeout(0) between them",
+    describe_message_channel: "Chunks, yielding with a MessageChannel message",
+    describe_scheduler_yield: "Chunks, yielding with await scheduler.yield()",
+    describe_worker: "The job in the engine's worker; the main thread only hears progress",
+    no_scheduler_yield: "This browser has no scheduler.yield() (Chromium 129+ has it).",
+    worker_off: "The engine worker is off here: this page has no shared memory (the strip above says why).",
+    worker_state: |state| format!("The engine worker is {state}."),
+    meter_label: "Jank meter",
+    meter_title: "Jank meter",
+    live: "live",
+    strip_label: "The last six seconds: frame gaps as bars, the heartbeat's lag as a line, long tasks shaded, runs \
+                  along the bottom",
+    legend_frame: "frame gap",
+    legend_missed: "missed frames",
+    legend_lag: |ms| format!("timer lag (every {ms} ms)"),
+    legend_long_task: "long task ≥ 50 ms",
+    legend_long_task_unsupported: "long tasks (not reported by this browser)",
+    ball_main: "moved by the main thread, every frame",
+    ball_compositor: "a CSS animation (the compositor moves it)",
+    type_here: "Type here while a job runs:",
+    typing_placeholder: "Keys you press are timed: the delay between pressing and the page seeing it.",
+    checksums_agree: "✓ every variant computed the same checksum",
+    checksums_differ: "✗ checksums differ",
+    no_runs: "No runs yet. Press “Run all”, or one variant; type in the box while it runs.",
+    col_variant: "variant",
+    col_job: "job",
+    col_total: "total (ms)",
+    col_vs_blocking: "vs blocking",
+    col_vs_blocking_title: "Compared with the blocking run of the same job",
+    col_block: "longest main-thread block (ms)",
+    col_block_title: "The longest the main thread was busy without a break",
+    col_frame: "longest frame (ms)",
+    col_frame_title: "The longest gap between two animation frames",
+    col_dropped: "frames dropped",
+    col_input: "worst input delay (ms)",
+    col_input_title: "From pressing a key or the mouse to the page seeing it, at worst",
+    col_lag: "timer lag (ms)",
+    col_lag_title: "How late the 10 ms heartbeat timer ran, at worst",
+    col_long_tasks: "long tasks",
+    col_yields: "yields",
+    cell_job: |units| format!("{units} units"),
+    cell_job_chunked: |units, chunk| format!("{units} units, chunk {chunk}"),
+    witness: |what| format!("witness: {what}"),
+    witness_own_work: "the job's longest slice",
+    witness_long_task: "a long-task entry",
+    inputs: |n| format!("{n} input events during the run"),
+    no_input: "no input",
+    not_reported: "n/a",
+    footnote_before_j: "Longest block: the larger of two lower bounds — ",
+    footnote_after_j: " the job's own longest synchronous slice, ",
+    footnote_after_l: |frame_ms| {
+        format!(
+            " a long-task entry from the browser. Timer lag is not a block: a timer also waits when other tasks are \
+             simply served first. Frames dropped count the frames the display expected (one every {frame_ms} ms here) \
+             that the page did not produce."
+        )
+    },
+    why: &[
+        "**The event-loop model.** A page's JavaScript and WebAssembly run on one thread, the main thread, which does \
+         one thing at a time: it takes a task from a queue (a click, a timer, a message), runs it to the end, runs the \
+         microtasks it queued, and now and then — about every 16.7 ms on a 60 Hz screen — updates the rendering. \
+         Nothing interrupts a task. So while the blocking job runs, no frame is painted, no timer fires and no key \
+         press is handled: they wait in their queues, and the meter shows it afterwards as one wide bar, a heartbeat \
+         hundreds of milliseconds late and keys that took as long to arrive.",
+        "**Don't block the event loop.** Node.js gives a server the same advice: one thread serves every connection, \
+         so a request handler that computes for a second makes every other client wait that second. The event loop is \
+         cheap concurrency — many things in progress on one thread — only as long as every task is short.",
+        "**Chunking trades throughput for latency.** Cut the job into chunks and yield between them, and the longest \
+         block shrinks to about one chunk: input and rendering get a turn between chunks. Each yield costs something, \
+         and how much depends on how you yield. `setTimeout(0)` is clamped to at least 4 ms once timers nest five deep \
+         (the HTML standard says so), so small chunks spend most of their time waiting. A `MessageChannel` message has \
+         no clamp. `scheduler.yield()` also has none, and its continuation goes ahead of other tasks of the same \
+         priority, so the job keeps its place while input still gets in. Smaller chunks: a smoother page and a longer \
+         total.",
+        "**Yielding is not the same as being fair.** No chunk blocks for long, yet in headless Chromium we measured the \
+         scheduler.yield() variant starving the 10 ms heartbeat timer for the whole run and letting a frame through \
+         only about every 100 ms: its continuations are served ahead of timers, and rendering gets in only when the \
+         browser's starvation guard steps in. That is why the table keeps “longest block” (one task running long) apart \
+         from “timer lag” and “frames dropped” (other work waiting its turn). See what your browser does.",
+        "**A worker is parallelism, not just concurrency.** The worker variant runs the same code on another thread, \
+         which the operating system puts on another core. The main thread only receives a few progress messages, so its \
+         longest block stays a few milliseconds, and the total stays about the blocking total: nothing is given up. A \
+         worker has its own stack, heap and message queue — its own event loop — and talks to the page only by \
+         messages (or, in tier 1, shared memory).",
+        "**The two balls.** The top ball is moved by the main thread in every animation frame, so it stops during a \
+         block and jumps afterwards. The bottom one is a CSS animation of `transform`, which the browser's compositor \
+         can run on its own: it keeps moving even while the main thread is stuck. Browsers hide some jank this way, but \
+         not your code's.",
+    ],
+    try_next: &[
+        "Run the blocking variant and type while it runs: the letters appear only at the end, and “worst input delay” \
+         says how long they waited.",
+        "Set the chunk size to 1 and compare setTimeout(0) with MessageChannel: same work, very different totals.",
+        "Set the chunk size to 100: the chunked variants drop frames again — each chunk is now a long task.",
+        "Compare the worker's total with the blocking total: the page stays smooth for free.",
+    ],
+    why_seed: "From the essay: event-loop 모델 (the event-loop model), including node.js's “don't block the event \
+               loop”; 브라우저 런타임에서의 동시성 (concurrency in the browser runtime) — web workers with their own \
+               stack, heap and message queue.",
 };

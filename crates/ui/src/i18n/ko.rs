@@ -8,7 +8,7 @@
 
 use interleave_experiments::{event_loop, speedup, task_queues};
 
-use super::{ExperimentText, Messages, ParamText, SpeedupMessages, Translated};
+use super::{EventLoopMessages, ExperimentText, Messages, ParamText, SpeedupMessages, Translated};
 
 pub const KO: Messages = Messages {
     document_title: "Interleave — 브라우저 속 동시성 실험실",
@@ -133,6 +133,7 @@ pub const KO: Messages = Messages {
                          열 수 있습니다",
 
     speedup: SPEEDUP,
+    event_loop: EVENT_LOOP,
 };
 
 const SPEEDUP: SpeedupMessages = SpeedupMessages {
@@ -229,6 +230,130 @@ const SPEEDUP: SpeedupMessages = SpeedupMessages {
          동시성이 바로 이것입니다.",
     ],
     why_seed: "원문: 동시성과 병렬성; 컴퓨터의 발전과 동시성 — 멀티 코어의 시대.",
+};
+
+const EVENT_LOOP: EventLoopMessages = EventLoopMessages {
+    mode: " 이 페이지의 메인 스레드에서, 그리고 엔진의 Web Worker에서",
+    controls_label: "파라미터와 변형",
+    unit_time: |ms, units, seconds| {
+        format!("이 기기에서 한 단위는 ≈ {ms} ms 걸립니다 (여기서 측정). 따라서 {units}단위는 메인 스레드에서 ≈ {seconds}초입니다.")
+    },
+    unit_time_failed: "이 브라우저에서는 한 단위의 시간을 잴 수 없었습니다.",
+    unit_time_measuring: "이 기기에서 한 단위의 시간을 재는 중…",
+    run_one: "변형 하나씩 실행",
+    run_all: |n| format!("{n}개 모두 실행"),
+    stop_title: "지금 청크가 끝나면 멈춥니다",
+    stop_blocking_title: "블로킹 작업은 멈출 수 없습니다. 이 클릭도 작업이 끝날 때까지 태스크 큐에서 기다립니다.",
+    units: "단위",
+    collecting: "끝났습니다. 마지막 프레임과 키 입력을 모으는 중…",
+    then_more: |n| format!(" 이어서 {n}개 더."),
+    running_blocking: "메인 스레드를 블로킹하는 중: 작업이 끝날 때까지 이 페이지는 아무것도 갱신할 수 없습니다. 타이핑이나 \
+                       스크롤을 해 보세요.",
+    running_worker: "워커에서 실행 중: 메인 스레드는 비어 있습니다.",
+    running_chunked: |variant| format!("청크로 나눠 실행 중 ({variant})."),
+    variant_blocking: "블로킹",
+    variant_timeout: "청크 + setTimeout(0)",
+    variant_message_channel: "청크 + MessageChannel",
+    variant_scheduler_yield: "청크 + scheduler.yield()",
+    variant_worker: "워커",
+    describe_blocking: "작업 전체를 메인 스레드에서 한 번에",
+    describe_timeout: "청크로 나누고, 청크 사이에 setTimeout(0)으로 양보",
+    describe_message_channel: "청크로 나누고, MessageChannel 메시지로 양보",
+    describe_scheduler_yield: "청크로 나누고, await scheduler.yield()로 양보",
+    describe_worker: "작업은 엔진의 워커에서. 메인 스레드는 진행 상황만 전달받음",
+    no_scheduler_yield: "이 브라우저에는 scheduler.yield()가 없습니다 (Chromium 129 이상에 있습니다).",
+    worker_off: "여기서는 엔진 워커를 쓸 수 없습니다. 이 페이지에 공유 메모리가 없기 때문입니다 (이유는 위 상태 줄에 \
+                 있습니다).",
+    worker_state: |state| format!("엔진 워커 상태: {state}."),
+    meter_label: "버벅임 측정기",
+    meter_title: "버벅임(jank) 측정기",
+    live: "실시간",
+    strip_label: "최근 6초: 막대는 프레임 간격, 선은 하트비트 타이머의 지연, 음영은 long task, 아래쪽 띠는 실행 구간",
+    legend_frame: "프레임 간격",
+    legend_missed: "놓친 프레임",
+    legend_lag: |ms| format!("타이머 지연 ({ms} ms마다)"),
+    legend_long_task: "long task ≥ 50 ms",
+    legend_long_task_unsupported: "long task (이 브라우저는 보고하지 않음)",
+    ball_main: "메인 스레드가 매 프레임 움직이는 공",
+    ball_compositor: "CSS 애니메이션 (컴포지터가 움직임)",
+    type_here: "작업이 도는 동안 여기에 타이핑해 보세요:",
+    typing_placeholder: "키를 누른 순간부터 페이지가 그 입력을 받기까지의 지연을 잽니다.",
+    checksums_agree: "✓ 모든 변형이 같은 체크섬을 계산함",
+    checksums_differ: "✗ 체크섬이 다름",
+    no_runs: "아직 실행 기록이 없습니다. “모두 실행”이나 변형 하나를 누르고, 도는 동안 입력란에 타이핑해 보세요.",
+    col_variant: "변형",
+    col_job: "작업",
+    col_total: "전체 (ms)",
+    col_vs_blocking: "블로킹 대비",
+    col_vs_blocking_title: "같은 작업을 블로킹으로 돌렸을 때와 비교",
+    col_block: "메인 스레드 최장 블록 (ms)",
+    col_block_title: "메인 스레드가 쉬지 않고 바빴던 가장 긴 시간",
+    col_frame: "최장 프레임 (ms)",
+    col_frame_title: "두 애니메이션 프레임 사이의 가장 긴 간격",
+    col_dropped: "드롭된 프레임",
+    col_input: "최악 입력 지연 (ms)",
+    col_input_title: "키나 마우스를 누른 순간부터 페이지가 받기까지, 가장 오래 걸린 경우",
+    col_lag: "타이머 지연 (ms)",
+    col_lag_title: "10 ms 하트비트 타이머가 가장 늦게 돈 정도",
+    col_long_tasks: "long task",
+    col_yields: "양보 횟수",
+    cell_job: |units| format!("{units}단위"),
+    cell_job_chunked: |units, chunk| format!("{units}단위, 청크 {chunk}"),
+    witness: |what| format!("근거: {what}"),
+    witness_own_work: "작업의 가장 긴 동기 구간",
+    witness_long_task: "long task 항목",
+    inputs: |n| format!("실행 중 입력 이벤트 {n}개"),
+    no_input: "입력 없음",
+    not_reported: "해당 없음",
+    footnote_before_j: "최장 블록은 두 하한값 중 큰 쪽입니다 — ",
+    footnote_after_j: " 작업 자신의 가장 긴 동기 구간, ",
+    footnote_after_l: |frame_ms| {
+        format!(
+            " 브라우저가 보고한 long task 항목. 타이머 지연은 블록이 아닙니다. 다른 태스크가 먼저 처리되기만 해도 \
+             타이머는 기다립니다. 드롭된 프레임은 디스플레이가 기대했지만 (여기서는 {frame_ms} ms마다 하나) 페이지가 \
+             만들지 못한 프레임 수입니다."
+        )
+    },
+    why: &[
+        "**이벤트 루프 모델.** 페이지의 JavaScript와 WebAssembly는 메인 스레드라는 스레드 하나에서 돕니다. 메인 스레드는 \
+         한 번에 한 가지 일만 합니다. 큐에서 태스크 하나(클릭, 타이머, 메시지)를 꺼내 끝까지 실행하고, 그 태스크가 \
+         넣은 마이크로태스크를 실행하고, 가끔 — 60 Hz 화면이라면 약 16.7 ms마다 — 렌더링을 갱신합니다. 태스크를 \
+         중간에 끊는 것은 없습니다. 그래서 블로킹 작업이 도는 동안에는 프레임도 안 그려지고, 타이머도 안 돌고, 키 \
+         입력도 처리되지 않습니다. 모두 큐에서 기다리고, 측정기에는 나중에 넓은 막대 하나, 수백 ms 늦은 하트비트, \
+         그만큼 늦게 도착한 키 입력으로 나타납니다.",
+        "**이벤트 루프를 블로킹하지 마라.** Node.js가 서버에 하는 조언도 같습니다. 스레드 하나가 모든 커넥션을 처리하니, \
+         요청 핸들러 하나가 1초 동안 계산하면 다른 모든 클라이언트가 1초를 기다립니다. 이벤트 루프는 스레드 하나에서 \
+         여러 일을 진행시키는 값싼 동시성이지만, 모든 태스크가 짧을 때에만 그렇습니다.",
+        "**청크로 나누면 처리량을 내주고 지연 시간을 얻습니다.** 작업을 청크로 자르고 그 사이에 양보(yield)하면 최장 \
+         블록이 청크 하나 정도로 줄어듭니다. 청크 사이사이에 입력과 렌더링이 끼어들 수 있으니까요. 양보할 때마다 비용이 \
+         들고, 그 크기는 양보하는 방법에 따라 다릅니다. `setTimeout(0)`은 타이머가 5단계 이상 중첩되면 최소 4 ms로 \
+         늘어나서 (HTML 표준에 그렇게 정해져 있습니다) 작은 청크는 대부분의 시간을 기다리는 데 씁니다. \
+         `MessageChannel` 메시지에는 그런 하한이 없습니다. `scheduler.yield()`도 하한이 없고, 그 continuation은 같은 \
+         우선순위의 다른 태스크보다 먼저 실행되므로 작업은 자기 순서를 지키면서도 입력은 끼어들 수 있습니다. 청크가 \
+         작을수록 페이지는 부드럽고 전체 시간은 길어집니다.",
+        "**양보한다고 공평한 것은 아닙니다.** 어느 청크도 오래 블로킹하지 않는데도, headless Chromium에서 측정해 보니 \
+         scheduler.yield() 변형은 실행 내내 10 ms 하트비트 타이머를 굶기고 프레임은 대략 100 ms마다 하나만 \
+         통과시켰습니다. continuation이 타이머보다 먼저 처리되고, 렌더링은 브라우저의 기아 방지 장치가 개입할 때에만 \
+         끼어들기 때문입니다. 그래서 표는 “최장 블록”(태스크 하나가 오래 도는 것)과 “타이머 지연”, “드롭된 \
+         프레임”(다른 일이 차례를 기다리는 것)을 따로 보여 줍니다. 여러분의 브라우저는 어떤지 확인해 보세요.",
+        "**워커는 동시성을 넘어 병렬성입니다.** 워커 변형은 같은 코드를 다른 스레드에서 돌리고, OS는 그 스레드를 다른 \
+         코어에 올립니다. 메인 스레드는 진행 메시지 몇 개만 받으므로 최장 블록은 몇 ms에 머물고, 전체 시간도 블로킹과 \
+         거의 같습니다. 잃는 것이 없습니다. 워커는 자기만의 스택, 힙, 메시지 큐 — 즉 자기만의 이벤트 루프 — 를 갖고, \
+         페이지와는 메시지로만 (티어 1에서는 공유 메모리로도) 이야기합니다.",
+        "**두 개의 공.** 위쪽 공은 메인 스레드가 애니메이션 프레임마다 움직이므로 블록 중에는 멈췄다가 끝나면 \
+         튑니다. 아래쪽 공은 `transform`을 바꾸는 CSS 애니메이션이라 브라우저의 컴포지터가 알아서 돌릴 수 있어서, \
+         메인 스레드가 막혀 있어도 계속 움직입니다. 브라우저는 이런 식으로 버벅임을 일부 가려 주지만, 여러분 코드의 \
+         버벅임까지 가려 주지는 않습니다.",
+    ],
+    try_next: &[
+        "블로킹 변형을 실행하고 도는 동안 타이핑해 보세요. 글자는 끝나고 나서야 나타나고, “최악 입력 지연”이 얼마나 \
+         기다렸는지 알려 줍니다.",
+        "청크 크기를 1로 두고 setTimeout(0)과 MessageChannel을 비교해 보세요. 일은 같은데 전체 시간은 크게 다릅니다.",
+        "청크 크기를 100으로 두면 청크 변형도 다시 프레임을 놓칩니다. 이제 청크 하나하나가 long task이기 때문입니다.",
+        "워커의 전체 시간을 블로킹과 비교해 보세요. 페이지는 공짜로 부드러워집니다.",
+    ],
+    why_seed: "원문: event-loop 모델 (node.js의 “don't block the event loop” 포함); 브라우저 런타임에서의 동시성 — \
+               자기만의 스택, 힙, 메시지 큐를 갖는 web worker.",
 };
 
 /// Each experiment's title, question, essay section and parameters, in Korean.
