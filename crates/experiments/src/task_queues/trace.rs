@@ -38,11 +38,54 @@ pub struct Entry {
     pub queue: Queue,
 }
 
+/// What happened at one step, as data: the page says it in its language; `Display` says it in
+/// English.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Caption {
+    /// A callback joined its queue (the scenario itself: its task).
+    Scheduled { queue: Queue, label: String },
+    /// A callback started; `checkpoint` when a microtask runs because the stack emptied.
+    Started { queue: Queue, checkpoint: bool, label: String },
+    /// A callback returned, leaving the stack empty or not.
+    Returned { label: String, stack_empty: bool },
+    /// A line was logged.
+    Logged { label: String },
+}
+
+impl std::fmt::Display for Caption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Caption::Scheduled { queue, label } => match queue {
+                Queue::Script => write!(f, "The scenario is queued as a task: {label}"),
+                Queue::Microtask => write!(f, "“{label}” joins the microtask queue"),
+                Queue::Timer => write!(f, "A timer is set for “{label}”; it joins the timer task queue when due"),
+                Queue::Message => write!(f, "A message is posted; “{label}” joins the message task queue"),
+                Queue::Frame => write!(f, "“{label}” waits for the next rendering step"),
+            },
+            Caption::Started { queue, checkpoint, label } => {
+                let why = match queue {
+                    Queue::Script => "The event loop takes the scenario's task",
+                    Queue::Microtask if *checkpoint => "The stack is empty, so the microtask checkpoint runs",
+                    Queue::Microtask => "A microtask runs",
+                    Queue::Timer => "The event loop takes a timer task",
+                    Queue::Message => "The event loop takes a message task",
+                    Queue::Frame => "Rendering step: an animation-frame callback runs",
+                };
+                write!(f, "{why}: “{label}”")
+            }
+            Caption::Returned { label, stack_empty } => {
+                write!(f, "“{label}” returns; the stack is {}", if *stack_empty { "empty" } else { "not empty" })
+            }
+            Caption::Logged { label } => write!(f, "log(“{label}”)"),
+        }
+    }
+}
+
 /// What the diagram shows after one event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
-    /// What happened, in a sentence.
-    pub caption: String,
+    /// What happened.
+    pub caption: Caption,
     pub stack: Vec<Entry>,
     pub microtasks: Vec<Entry>,
     /// Timer and message tasks (timers join when set; the browser queues them when due).
@@ -76,39 +119,27 @@ pub fn steps(events: &[TraceEvent]) -> Vec<Step> {
     let mut out = Vec::with_capacity(events.len());
     for e in events {
         let entry = Entry { id: e.id, label: e.label.clone(), queue: e.queue };
+        let label = e.label.clone();
         let caption = match e.kind {
             TraceKind::Schedule => {
                 waiting.push(entry);
-                match e.queue {
-                    Queue::Script => format!("The scenario is queued as a task: {}", e.label),
-                    Queue::Microtask => format!("“{}” joins the microtask queue", e.label),
-                    Queue::Timer => format!("A timer is set for “{}”; it joins the timer task queue when due", e.label),
-                    Queue::Message => format!("A message is posted; “{}” joins the message task queue", e.label),
-                    Queue::Frame => format!("“{}” waits for the next rendering step", e.label),
-                }
+                Caption::Scheduled { queue: e.queue, label }
             }
             TraceKind::Start => {
                 waiting.retain(|w| w.id != e.id);
-                let why = match e.queue {
-                    Queue::Script => "the event loop takes the scenario's task".to_string(),
-                    Queue::Microtask if stack.is_empty() => "the stack is empty, so the microtask checkpoint runs".into(),
-                    Queue::Microtask => "a microtask runs".into(),
-                    Queue::Timer => "the event loop takes a timer task".into(),
-                    Queue::Message => "the event loop takes a message task".into(),
-                    Queue::Frame => "rendering step: an animation-frame callback runs".into(),
-                };
+                let checkpoint = e.queue == Queue::Microtask && stack.is_empty();
                 stack.push(entry);
-                format!("{}{}: “{}”", why[..1].to_uppercase(), &why[1..], e.label)
+                Caption::Started { queue: e.queue, checkpoint, label }
             }
             TraceKind::End => {
                 if let Some(i) = stack.iter().rposition(|s| s.id == e.id) {
                     stack.remove(i);
                 }
-                format!("“{}” returns; the stack is {}", e.label, if stack.is_empty() { "empty" } else { "not empty" })
+                Caption::Returned { label, stack_empty: stack.is_empty() }
             }
             TraceKind::Log => {
                 logged += 1;
-                format!("log(“{}”)", e.label)
+                Caption::Logged { label }
             }
         };
         let pick = |q: &[Queue]| waiting.iter().filter(|w| q.contains(&w.queue)).cloned().collect::<Vec<_>>();
@@ -159,7 +190,7 @@ mod tests {
         assert!(s[1].tasks.is_empty());
         assert_eq!((s[4].microtasks.len(), s[4].tasks.len()), (1, 1));
         assert!(s[5].stack.is_empty());
-        assert!(s[6].caption.starts_with("The stack is empty, so the microtask checkpoint runs"), "{}", s[6].caption);
+        assert!(s[6].caption.to_string().starts_with("The stack is empty, so the microtask checkpoint runs"), "{}", s[6].caption);
         assert_eq!(s[7].phase, Some(Microtask));
         assert_eq!(s[11].logged, 3);
         assert!(s[11].stack.is_empty() && s[11].tasks.is_empty() && s[11].microtasks.is_empty());

@@ -1,7 +1,7 @@
 //! English. Experiments' titles, questions and parameter words are in their specs
 //! (`interleave-experiments`); everything else the page says is here.
 
-use super::{EventLoopMessages, Messages, SpeedupMessages};
+use super::{EventLoopMessages, Messages, SpeedupMessages, TaskQueuesMessages};
 
 pub const EN: Messages = Messages {
     document_title: "Interleave — a concurrency laboratory",
@@ -128,6 +128,7 @@ pub const EN: Messages = Messages {
 
     speedup: SPEEDUP,
     event_loop: EVENT_LOOP,
+    task_queues: TASK_QUEUES,
 };
 
 const SPEEDUP: SpeedupMessages = SpeedupMessages {
@@ -352,4 +353,83 @@ const EVENT_LOOP: EventLoopMessages = EventLoopMessages {
     why_seed: "From the essay: event-loop 모델 (the event-loop model), including node.js's “don't block the event \
                loop”; 브라우저 런타임에서의 동시성 (concurrency in the browser runtime) — web workers with their own \
                stack, heap and message queue.",
+};
+
+const TASK_QUEUES: TaskQueuesMessages = TaskQueuesMessages {
+    mode: " each scenario runs in this page; the log is what this browser did",
+    scenario: "Scenario",
+    preset_classic: "Sync, microtasks, tasks, a frame",
+    preset_await_vs_then: "await against then",
+    preset_microtasks_in_tasks: "Microtasks inside tasks",
+    preset_microtask_chain: "A microtask chain holds back a timer",
+    preset_interval_and_frames: "setInterval and animation frames",
+    run: "Run",
+    running: "Running…",
+    code_caption: "The scenario as JavaScript. The page runs exactly these calls (the real setTimeout, MessageChannel, \
+                   requestAnimationFrame, promises and await), recording each callback as it is scheduled, starts and \
+                   returns.",
+    measured: |scenario| format!("Measured: {scenario}"),
+    spec_ok: "✓ keeps every ordering rule of the HTML and ECMAScript specs",
+    spec_bad: |why| format!("✗ {why}"),
+    log_title: "Log, in the order it ran",
+    line_title: "Show the diagram at this line",
+    queue_script: "script",
+    queue_microtask: "microtask",
+    queue_timer: "timer task",
+    queue_message: "message task",
+    queue_frame: "animation frame",
+    diagram_label: "The event loop at the chosen step; arrow keys step, Home and End jump",
+    first_step: "First step",
+    step_back: "Step back",
+    step_forward: "Step forward",
+    last_step: "Last step",
+    step_count: |at, of| format!("step {at} of {of}"),
+    lane_stack: "Call stack",
+    lane_microtasks: "Microtask queue",
+    lane_tasks: "Task queues (timers, messages)",
+    lane_frames: "Rendering step: animation-frame callbacks",
+    empty: "empty",
+    keys_hint: "Keys: ← → step, Home / End jump. Click a log line to jump to it.",
+    cut_short: "The run was cut short after 5 s: a hidden tab gets no animation frames. Run it again with the tab visible.",
+    no_run: "Pick a scenario and press Run: the log below is recorded from the run.",
+    scheduled_script: |l| format!("The scenario is queued as a task: {l}"),
+    scheduled_microtask: |l| format!("“{l}” joins the microtask queue"),
+    scheduled_timer: |l| format!("A timer is set for “{l}”; it joins the timer task queue when due"),
+    scheduled_message: |l| format!("A message is posted; “{l}” joins the message task queue"),
+    scheduled_frame: |l| format!("“{l}” waits for the next rendering step"),
+    started_script: |l| format!("The event loop takes the scenario's task: “{l}”"),
+    started_checkpoint: |l| format!("The stack is empty, so the microtask checkpoint runs: “{l}”"),
+    started_microtask: |l| format!("A microtask runs: “{l}”"),
+    started_timer: |l| format!("The event loop takes a timer task: “{l}”"),
+    started_message: |l| format!("The event loop takes a message task: “{l}”"),
+    started_frame: |l| format!("Rendering step: an animation-frame callback runs: “{l}”"),
+    returned_empty: |l| format!("“{l}” returns; the stack is empty"),
+    returned_busy: |l| format!("“{l}” returns; the stack is not empty"),
+    logged: |l| format!("log(“{l}”)"),
+    why: &[
+        "**One thread, several queues.** The main thread's event loop repeats: take one task (a timer that is due, a \
+         message, an input event…), run it to the end, then run every microtask — including microtasks queued by \
+         microtasks — and, when a frame is due, do the rendering step, which first runs the `requestAnimationFrame` \
+         callbacks. The log above is what this browser actually did, and the badge says whether it kept every rule the \
+         specifications fix.",
+        "**Microtasks:** `Promise.then`, `queueMicrotask` and the continuation after `await`. They run as soon as the \
+         call stack is empty, before any other task and before rendering, in the order they were queued. So an `async` \
+         function runs synchronously up to its first `await`, and its continuation interleaves with `then` callbacks \
+         queued around it. A chain of microtasks that never ends starves everything else: no timer, no input, no frame.",
+        "**Tasks:** `setTimeout`, `setInterval`, `MessageChannel` messages, events. The specifications fix less here \
+         than people think: timers set earlier with a timeout no longer run first, but whether a due timer or a pending \
+         message goes first is the browser's choice (task sources may be prioritised), and a 0 ms timer is not \
+         immediate — nested timers are clamped to 4 ms.",
+        "**Rendering:** the browser renders when a frame is due (about every 16.7 ms at 60 Hz), not after every task; \
+         `requestAnimationFrame` callbacks run right before it, and one requested inside another waits for the next \
+         frame.",
+    ],
+    try_next: &[
+        "Step through “await against then” and watch the continuation and the then callbacks take turns in the \
+         microtask queue.",
+        "Set the microtask chain to 20: the 0 ms timer still waits for every link.",
+        "Give the timers a 20 ms delay in “setInterval and animation frames”: frames now come between ticks.",
+    ],
+    why_seed: "From the essay: 브라우저 런타임에서의 동시성 (concurrency in the browser runtime), and event-loop 모델 \
+               (the event-loop model).",
 };

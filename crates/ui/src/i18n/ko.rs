@@ -8,7 +8,7 @@
 
 use interleave_experiments::{event_loop, speedup, task_queues};
 
-use super::{EventLoopMessages, ExperimentText, Messages, ParamText, SpeedupMessages, Translated};
+use super::{EventLoopMessages, ExperimentText, Messages, ParamText, SpeedupMessages, TaskQueuesMessages, Translated};
 
 pub const KO: Messages = Messages {
     document_title: "Interleave — 브라우저 속 동시성 실험실",
@@ -134,6 +134,7 @@ pub const KO: Messages = Messages {
 
     speedup: SPEEDUP,
     event_loop: EVENT_LOOP,
+    task_queues: TASK_QUEUES,
 };
 
 const SPEEDUP: SpeedupMessages = SpeedupMessages {
@@ -354,6 +355,84 @@ const EVENT_LOOP: EventLoopMessages = EventLoopMessages {
     ],
     why_seed: "원문: event-loop 모델 (node.js의 “don't block the event loop” 포함); 브라우저 런타임에서의 동시성 — \
                자기만의 스택, 힙, 메시지 큐를 갖는 web worker.",
+};
+
+const TASK_QUEUES: TaskQueuesMessages = TaskQueuesMessages {
+    mode: " 시나리오는 이 페이지에서 실제로 돌고, 로그는 이 브라우저가 한 그대로입니다",
+    scenario: "시나리오",
+    preset_classic: "동기 코드, 마이크로태스크, 태스크, 프레임",
+    preset_await_vs_then: "await 대 then",
+    preset_microtasks_in_tasks: "태스크 안의 마이크로태스크",
+    preset_microtask_chain: "마이크로태스크 체인이 타이머를 붙잡는다",
+    preset_interval_and_frames: "setInterval과 애니메이션 프레임",
+    run: "실행",
+    running: "실행 중…",
+    code_caption: "시나리오를 JavaScript로 쓴 것입니다. 페이지는 정확히 이 호출들(진짜 setTimeout, MessageChannel, \
+                   requestAnimationFrame, 프로미스와 await)을 실행하면서, 각 콜백이 예약되고 시작하고 반환되는 순간을 \
+                   기록합니다.",
+    measured: |scenario| format!("측정 결과: {scenario}"),
+    spec_ok: "✓ HTML과 ECMAScript 명세가 정한 순서 규칙을 모두 지킴",
+    spec_bad: |why| format!("✗ {why}"),
+    log_title: "실행된 순서대로의 로그",
+    line_title: "이 줄 시점의 다이어그램 보기",
+    queue_script: "스크립트",
+    queue_microtask: "마이크로태스크",
+    queue_timer: "타이머 태스크",
+    queue_message: "메시지 태스크",
+    queue_frame: "애니메이션 프레임",
+    diagram_label: "선택한 단계의 이벤트 루프. 화살표 키로 한 단계씩, Home과 End로 처음과 끝으로 이동",
+    first_step: "첫 단계",
+    step_back: "한 단계 뒤로",
+    step_forward: "한 단계 앞으로",
+    last_step: "마지막 단계",
+    step_count: |at, of| format!("{of}단계 중 {at}단계"),
+    lane_stack: "콜 스택",
+    lane_microtasks: "마이크로태스크 큐",
+    lane_tasks: "태스크 큐 (타이머, 메시지)",
+    lane_frames: "렌더링 단계: 애니메이션 프레임 콜백",
+    empty: "비어 있음",
+    keys_hint: "키: ← → 한 단계씩, Home / End 처음과 끝. 로그 줄을 누르면 그 시점으로 갑니다.",
+    cut_short: "5초가 지나 실행을 중단했습니다. 숨겨진 탭에서는 애니메이션 프레임이 오지 않습니다. 탭을 보이게 한 채로 \
+                다시 실행하세요.",
+    no_run: "시나리오를 고르고 실행을 누르세요. 아래 로그는 그 실행에서 기록한 것입니다.",
+    scheduled_script: |l| format!("시나리오가 태스크로 큐에 들어갑니다: {l}"),
+    scheduled_microtask: |l| format!("“{l}”이(가) 마이크로태스크 큐에 들어갑니다"),
+    scheduled_timer: |l| format!("“{l}”의 타이머가 설정됩니다. 시간이 되면 타이머 태스크 큐에 들어갑니다"),
+    scheduled_message: |l| format!("메시지가 전송됩니다. “{l}”이(가) 메시지 태스크 큐에 들어갑니다"),
+    scheduled_frame: |l| format!("“{l}”이(가) 다음 렌더링 단계를 기다립니다"),
+    started_script: |l| format!("이벤트 루프가 시나리오의 태스크를 꺼냅니다: “{l}”"),
+    started_checkpoint: |l| format!("스택이 비었으니 마이크로태스크 체크포인트가 돕니다: “{l}”"),
+    started_microtask: |l| format!("마이크로태스크 실행: “{l}”"),
+    started_timer: |l| format!("이벤트 루프가 타이머 태스크를 꺼냅니다: “{l}”"),
+    started_message: |l| format!("이벤트 루프가 메시지 태스크를 꺼냅니다: “{l}”"),
+    started_frame: |l| format!("렌더링 단계: 애니메이션 프레임 콜백 실행: “{l}”"),
+    returned_empty: |l| format!("“{l}” 반환. 스택이 비었습니다"),
+    returned_busy: |l| format!("“{l}” 반환. 스택에 아직 남아 있습니다"),
+    logged: |l| format!("log(“{l}”)"),
+    why: &[
+        "**스레드는 하나, 큐는 여러 개.** 메인 스레드의 이벤트 루프는 같은 일을 반복합니다. 태스크 하나(시간이 된 타이머, \
+         메시지, 입력 이벤트…)를 꺼내 끝까지 실행하고, 그다음 마이크로태스크를 — 마이크로태스크가 넣은 \
+         마이크로태스크까지 — 전부 실행하고, 프레임을 그릴 때가 되면 렌더링 단계를 밟는데, 그 첫 순서가 \
+         `requestAnimationFrame` 콜백입니다. 위의 로그는 이 브라우저가 실제로 한 일이고, 배지는 명세가 정한 규칙을 \
+         모두 지켰는지 알려 줍니다.",
+        "**마이크로태스크:** `Promise.then`, `queueMicrotask`, 그리고 `await` 뒤의 continuation. 콜 스택이 비는 즉시, \
+         다른 어떤 태스크나 렌더링보다 먼저, 큐에 들어온 순서대로 실행됩니다. 그래서 `async` 함수는 첫 `await`까지는 \
+         동기적으로 돌고, 그 continuation은 주변에서 큐에 들어간 `then` 콜백들과 번갈아 실행됩니다. 끝나지 않는 \
+         마이크로태스크 체인은 다른 모든 것을 굶깁니다. 타이머도, 입력도, 프레임도 오지 않습니다.",
+        "**태스크:** `setTimeout`, `setInterval`, `MessageChannel` 메시지, 이벤트. 여기서 명세가 정한 것은 생각보다 \
+         적습니다. 먼저 설정했고 지연이 더 길지 않은 타이머가 먼저 돈다는 것은 정해져 있지만, 시간이 된 타이머와 대기 중인 메시지 중 무엇이 \
+         먼저인지는 브라우저 마음입니다 (태스크 소스마다 우선순위를 둘 수 있습니다). 그리고 0 ms 타이머도 즉시 돌지 \
+         않습니다. 중첩된 타이머는 4 ms로 늘어납니다.",
+        "**렌더링:** 브라우저는 태스크마다가 아니라 프레임을 그릴 때가 되면(60 Hz에서 약 16.7 ms마다) 렌더링합니다. \
+         `requestAnimationFrame` 콜백은 그 직전에 돌고, 콜백 안에서 다시 요청한 콜백은 다음 프레임을 기다립니다.",
+    ],
+    try_next: &[
+        "“await 대 then”을 한 단계씩 넘겨 보세요. continuation과 then 콜백이 마이크로태스크 큐에서 번갈아 차례를 \
+         갖는 것이 보입니다.",
+        "마이크로태스크 체인을 20으로 두세요. 0 ms 타이머도 체인이 전부 끝날 때까지 기다립니다.",
+        "“setInterval과 애니메이션 프레임”에서 타이머 지연을 20 ms로 주세요. 이제 틱 사이사이에 프레임이 끼어듭니다.",
+    ],
+    why_seed: "원문: 브라우저 런타임에서의 동시성; event-loop 모델.",
 };
 
 /// Each experiment's title, question, essay section and parameters, in Korean.

@@ -1,7 +1,7 @@
 //! The task-queues page: pick a scenario, run it for real, read the measured log beside a
 //! diagram of the call stack and the queues that can be stepped forward and back.
 
-use interleave_experiments::task_queues::trace::{Entry, TraceEvent};
+use interleave_experiments::task_queues::trace::{Caption, Entry, TraceEvent};
 use interleave_experiments::task_queues::{Preset, Queue, SPEC, to_js};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -12,7 +12,7 @@ use super::state::{Action, RunView, TaskQueueState};
 use super::why::Why;
 use crate::components::{FieldsView, ParamFields};
 use crate::context::use_app;
-use crate::i18n::use_messages;
+use crate::i18n::{Messages, experiment, number, use_lang};
 use crate::export::Exports;
 use crate::run_queue::RunAction;
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
@@ -35,7 +35,10 @@ struct Recorded {
 #[function_component(TaskQueuesPage)]
 pub fn task_queues_page() -> Html {
     let ctx = use_app();
-    let m = use_messages();
+    let lang = use_lang();
+    let m = lang.messages();
+    let t = &m.task_queues;
+    let words = experiment(lang, SPEC.id);
     let link = use_link();
     let state = {
         let decoded = link.decoded.clone();
@@ -96,16 +99,15 @@ pub fn task_queues_page() -> Html {
     html! {
         <article class="experiment task-queues" data-testid="experiment-task-queues">
             <header class="experiment-head">
-                <h1>{SPEC.title}</h1>
-                <p class="question">{SPEC.question}</p>
-                <p class="mode"><span class="badge real">{m.real_run}</span>
-                    {" each scenario runs in this page; the log is what this browser did"}</p>
+                <h1>{words.title}</h1>
+                <p class="question">{words.question}</p>
+                <p class="mode"><span class="badge real">{m.real_run}</span>{t.mode}</p>
             </header>
 
             <div class="lab tq-lab">
-                <section class="controls" aria-label="Scenario">
+                <section class="controls" aria-label={t.scenario}>
                     <fieldset class="tq-presets">
-                        <legend>{"Scenario"}</legend>
+                        <legend>{t.scenario}</legend>
                         { for Preset::ALL.iter().map(|&p| {
                             let d = state.dispatcher();
                             html! {
@@ -113,7 +115,7 @@ pub fn task_queues_page() -> Html {
                                     <input type="radio" name="tq-preset" checked={state.preset == p} disabled={state.running()}
                                         data-testid={format!("preset-{}", p.id())}
                                         onchange={Callback::from(move |_| d.dispatch(Action::Preset(p)))} />
-                                    {p.title()}
+                                    {preset_title(m, p)}
                                 </label>
                             }
                         }) }
@@ -121,16 +123,14 @@ pub fn task_queues_page() -> Html {
                     <ParamFields specs={SPEC.params} form={FieldsView::from(&state.form)} disabled={state.running()} {on_input} />
                     <div class="buttons">
                         <button class="primary" onclick={run} disabled={!state.can_run()} data-testid="run">
-                            { if state.running() { "Running…" } else { "Run" } }
+                            { if state.running() { t.running } else { t.run } }
                         </button>
                     </div>
                     if let Some(n) = state.runs.notice(m) { <p class="notice error" role="alert" data-testid="notice">{n}</p> }
                 </section>
                 <figure class="picture tq-code">
                     <pre data-testid="code"><code>{code}</code></pre>
-                    <figcaption>{"The scenario as JavaScript. The page runs exactly these calls (the real setTimeout, \
-                        MessageChannel, requestAnimationFrame, promises and await), recording each callback as it \
-                        is scheduled, starts and returns."}</figcaption>
+                    <figcaption>{t.code_caption}</figcaption>
                 </figure>
             </div>
 
@@ -140,17 +140,17 @@ pub fn task_queues_page() -> Html {
 
             if let Some(run) = state.run() {
                 <section class="results tq-run" aria-labelledby="tq-run-title">
-                    <h2 id="tq-run-title">{format!("Measured: {}", run.preset.title())}
+                    <h2 id="tq-run-title">{(t.measured)(preset_title(m, run.preset))}
                         { match &run.check {
-                            Ok(()) => html! { <span class="badge ok" data-testid="spec-ok">{"✓ keeps every ordering rule of the HTML and ECMAScript specs"}</span> },
-                            Err(why) => html! { <span class="badge bad" data-testid="spec-bad">{format!("✗ {why}")}</span> },
+                            Ok(()) => html! { <span class="badge ok" data-testid="spec-ok">{t.spec_ok}</span> },
+                            Err(why) => html! { <span class="badge bad" data-testid="spec-bad">{(t.spec_bad)(why)}</span> },
                         } }
                     </h2>
                     <div class="tq-grid">
                         <div class="tq-log">
-                            <h3>{"Log, in the order it ran"}</h3>
+                            <h3>{t.log_title}</h3>
                             <ol data-testid="log">
-                                { for run.lines.iter().enumerate().map(|(i, (text, t, q))| {
+                                { for run.lines.iter().enumerate().map(|(i, (text, at, q))| {
                                     let logged = state.current().map_or(0, |s| s.logged);
                                     let class = classes!(
                                         "tq-line", queue_class(*q),
@@ -160,10 +160,10 @@ pub fn task_queues_page() -> Html {
                                     html! {
                                         <li class={class} data-testid="log-line" data-text={text.clone()} data-queue={queue_class(*q)}>
                                             <button class="tq-line-btn" onclick={Callback::from(move |_| d.dispatch(Action::ToLine(i)))}
-                                                title="Show the diagram at this line">
+                                                title={t.line_title}>
                                                 <span class="tq-text">{text}</span>
-                                                <span class="tq-tag">{q.name()}</span>
-                                                <span class="tq-time">{format!("{t:.1} ms")}</span>
+                                                <span class="tq-tag">{queue_name(m, *q)}</span>
+                                                <span class="tq-time">{format!("{} ms", number(lang, *at, Some(1)))}</span>
                                             </button>
                                         </li>
                                     }
@@ -172,36 +172,82 @@ pub fn task_queues_page() -> Html {
                             <Exports name={format!("task-queues-{}", run.preset.id())} csv={log_csv(run)} trace={trace_json(run)} />
                         </div>
                         <div class="tq-diagram" tabindex="0" {onkeydown} data-testid="diagram"
-                             aria-label="The event loop at the chosen step; arrow keys step, Home and End jump">
+                             aria-label={t.diagram_label}>
                             <div class="tq-stepper">
-                                <button class="small" onclick={go(|| Action::First)} aria-label="First step" data-testid="step-first">{"◀◀"}</button>
-                                <button class="small" onclick={go(|| Action::Step(-1))} aria-label="Step back" data-testid="step-back">{"◀"}</button>
-                                <span class="tq-count" data-testid="step-count">{format!("step {} of {}", state.step + 1, run.steps.len())}</span>
-                                <button class="small" onclick={go(|| Action::Step(1))} aria-label="Step forward" data-testid="step-forward">{"▶"}</button>
-                                <button class="small" onclick={go(|| Action::Last)} aria-label="Last step" data-testid="step-last">{"▶▶"}</button>
+                                <button class="small" onclick={go(|| Action::First)} aria-label={t.first_step} data-testid="step-first">{"◀◀"}</button>
+                                <button class="small" onclick={go(|| Action::Step(-1))} aria-label={t.step_back} data-testid="step-back">{"◀"}</button>
+                                <span class="tq-count" data-testid="step-count">{(t.step_count)(state.step + 1, run.steps.len())}</span>
+                                <button class="small" onclick={go(|| Action::Step(1))} aria-label={t.step_forward} data-testid="step-forward">{"▶"}</button>
+                                <button class="small" onclick={go(|| Action::Last)} aria-label={t.last_step} data-testid="step-last">{"▶▶"}</button>
                             </div>
                             if let Some(step) = state.current() {
                                 <p class="tq-caption" aria-live="polite" data-testid="caption">
-                                    <span class="tq-time">{format!("{:.1} ms", step.t)}</span>{" "}{step.caption.clone()}</p>
+                                    <span class="tq-time">{format!("{} ms", number(lang, step.t, Some(1)))}</span>{" "}{caption(m, &step.caption)}</p>
                                 <div class="tq-boxes">
-                                    { lane("Call stack", "stack", &step.stack, true, step.phase.is_some_and(|q| q == Queue::Script)) }
-                                    { lane("Microtask queue", "micro", &step.microtasks, false, step.phase == Some(Queue::Microtask)) }
-                                    { lane("Task queues (timers, messages)", "tasks", &step.tasks, false, matches!(step.phase, Some(Queue::Timer | Queue::Message))) }
-                                    { lane("Rendering step: animation-frame callbacks", "frames", &step.frames, false, step.phase == Some(Queue::Frame)) }
+                                    { lane(m, t.lane_stack, "stack", &step.stack, true, step.phase.is_some_and(|q| q == Queue::Script)) }
+                                    { lane(m, t.lane_microtasks, "micro", &step.microtasks, false, step.phase == Some(Queue::Microtask)) }
+                                    { lane(m, t.lane_tasks, "tasks", &step.tasks, false, matches!(step.phase, Some(Queue::Timer | Queue::Message))) }
+                                    { lane(m, t.lane_frames, "frames", &step.frames, false, step.phase == Some(Queue::Frame)) }
                                 </div>
                             }
-                            <p class="tq-keys">{"Keys: ← → step, Home / End jump. Click a log line to jump to it."}</p>
+                            <p class="tq-keys">{t.keys_hint}</p>
                         </div>
                     </div>
                     if !run.complete {
-                        <p class="notice">{"The run was cut short after 5 s: a hidden tab gets no animation frames. Run it again with the tab visible."}</p>
+                        <p class="notice">{t.cut_short}</p>
                     }
                 </section>
             } else {
-                <section class="results"><p class="empty">{"Pick a scenario and press Run: the log below is recorded from the run."}</p></section>
+                <section class="results"><p class="empty">{t.no_run}</p></section>
             }
             <Why />
         </article>
+    }
+}
+
+fn preset_title(m: &Messages, p: Preset) -> &'static str {
+    let t = &m.task_queues;
+    match p {
+        Preset::Classic => t.preset_classic,
+        Preset::AwaitVsThen => t.preset_await_vs_then,
+        Preset::MicrotasksInTasks => t.preset_microtasks_in_tasks,
+        Preset::MicrotaskChain => t.preset_microtask_chain,
+        Preset::IntervalAndFrames => t.preset_interval_and_frames,
+    }
+}
+
+fn queue_name(m: &Messages, q: Queue) -> &'static str {
+    let t = &m.task_queues;
+    match q {
+        Queue::Script => t.queue_script,
+        Queue::Microtask => t.queue_microtask,
+        Queue::Timer => t.queue_timer,
+        Queue::Message => t.queue_message,
+        Queue::Frame => t.queue_frame,
+    }
+}
+
+/// A step's caption in the page's language.
+fn caption(m: &Messages, c: &Caption) -> String {
+    let t = &m.task_queues;
+    match c {
+        Caption::Scheduled { queue, label } => (match queue {
+            Queue::Script => t.scheduled_script,
+            Queue::Microtask => t.scheduled_microtask,
+            Queue::Timer => t.scheduled_timer,
+            Queue::Message => t.scheduled_message,
+            Queue::Frame => t.scheduled_frame,
+        })(label),
+        Caption::Started { queue, checkpoint, label } => (match queue {
+            Queue::Script => t.started_script,
+            Queue::Microtask if *checkpoint => t.started_checkpoint,
+            Queue::Microtask => t.started_microtask,
+            Queue::Timer => t.started_timer,
+            Queue::Message => t.started_message,
+            Queue::Frame => t.started_frame,
+        })(label),
+        Caption::Returned { label, stack_empty } => (if *stack_empty { t.returned_empty } else { t.returned_busy })(label),
+        Caption::Logged { label } => (t.logged)(label),
     }
 }
 
@@ -215,13 +261,13 @@ fn queue_class(q: Queue) -> &'static str {
     }
 }
 
-fn lane(title: &str, key: &str, entries: &[Entry], stack: bool, active: bool) -> Html {
+fn lane(m: &Messages, title: &str, key: &str, entries: &[Entry], stack: bool, active: bool) -> Html {
     let items: Vec<&Entry> = if stack { entries.iter().rev().collect() } else { entries.iter().collect() };
     html! {
         <section class={classes!("tq-box", format!("tq-{key}"), active.then_some("active"))} data-testid={format!("lane-{key}")}>
             <h4>{title}</h4>
             if items.is_empty() {
-                <p class="tq-empty">{"empty"}</p>
+                <p class="tq-empty">{m.task_queues.empty}</p>
             } else {
                 <ul>
                     { for items.into_iter().map(|e| html! {

@@ -233,7 +233,7 @@ mod tests {
         let s = reduce(s, Action::Step(-3));
         assert_eq!(s.step, 0);
         let s = reduce(s, Action::ToLine(2));
-        assert_eq!(s.current().unwrap().caption, "log(“link 1”)");
+        assert_eq!(s.current().unwrap().caption.to_string(), "log(“link 1”)");
         let s = reduce(s, Action::Step(100));
         assert_eq!(s.step, 12);
     }
