@@ -60,7 +60,7 @@ impl<P> NextP<P> {
         lock(&self.slot).take()
     }
 
-    #[cfg_attr(loom, allow(dead_code, reason = "used by sched.rs, which loom does not build"))]
+    #[cfg_attr(loom, allow(dead_code, reason = "used by sched/, which loom does not build"))]
     pub(crate) fn is_some(&self) -> bool {
         lock(&self.slot).is_some()
     }
@@ -329,7 +329,7 @@ mod loom_tests {
     /// runs `wakep` → `startm` (idle P + idle M: hand over `nextp` under the
     /// scheduler lock, then unpark; idle P and no idle M: start a new M,
     /// which the producer plays). Mirrors `find_runnable`'s stop path,
-    /// `stopm`, `startm` and `M::step` in sched.rs. The G runs exactly once,
+    /// `stopm`, `startm` and `M::step` in sched/. The G runs exactly once,
     /// and a lost wake-up (the M parked for good with the G queued) is a
     /// deadlock, which loom reports. When the new M ran the G, it unparks the
     /// parked M with `done` set (as the runtime's shutdown), so that M's

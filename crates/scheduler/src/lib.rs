@@ -42,7 +42,7 @@
 //! *crossbeam-deque's Chase–Lev deques* (unbounded LIFO for the owner; Go's
 //! bounded FIFO ring with `runnext` and overflow-to-global is what we teach).
 //!
-//! ## Scheduling: `schedule` and `findrunnable` (`sched.rs`)
+//! ## Scheduling: `schedule` and `findrunnable` (`sched/schedule.rs`)
 //! An M holding a P loops: find a runnable G, poll it once, repeat. Finding
 //! (Go: `findRunnable`), in order:
 //! 1. every 61st tick, one G from the global queue;
@@ -111,8 +111,9 @@
 //! Ms on one OS thread with a virtual clock; a seeded RNG picks which M steps
 //! next, the steal victims and syscall durations, so a seed and a workload give
 //! a bit-identical trace. The Web Worker host is a later issue; the seam is the
-//! same trait (see `host.rs`). The crate depends on no browser crate (a test
-//! checks `cargo metadata`) and builds for wasm32 with and without atomics.
+//! same trait (see `host.rs`; the native host is in `native.rs`). The crate
+//! depends on no browser crate (a test checks `cargo metadata`) and builds
+//! for wasm32 with and without atomics.
 //!
 //! ## Tracing
 //! Every scheduling decision is an [`trace::Event`] in Go's tracer vocabulary,
@@ -121,10 +122,15 @@
 //!
 //! ## Source map
 //! `queue` (runq), `idle` (spinning counters), `park` (parker), `g` (G states),
-//! `sched` (P, M, findrunnable, syscalls, sysmon, the shutdown teardown), `host` (native host),
-//! `sim` (simulator), `api` (go/yield/sleep/syscall), `chan` (channels and
-//! select), `gsync` (WaitGroup, Mutex), `trace` (events, summary, export).
-//! Only `sync` names `std::sync` or `loom`.
+//! `sched/` (one concern per file: `mod.rs` the P, M and scheduler state and
+//! the shutdown teardown; `wake.rs` newproc, ready, the run queues, wakep and
+//! startm; `schedule.rs` the M loop, findrunnable and stealing; `syscall.rs`
+//! entersyscall/exitsyscall, handoffp and retake; `timer.rs` timers), `host`
+//! (the `Host` trait), `native` (the native host and [`Runtime`]), `sim`
+//! (simulator), `api` (go/yield/sleep/syscall), `chan/` (`state.rs` the
+//! channel, `waiter.rs` waiters and the waiting helper, `ops.rs` send and
+//! receive, `select.rs` select), `gsync` (WaitGroup, Mutex), `trace` (events,
+//! summary, export). Only `sync` names `std::sync` or `loom`.
 
 #![warn(missing_debug_implementations)]
 #![allow(missing_debug_implementations, reason = "runtime handles hold futures and trait objects")]
@@ -148,6 +154,8 @@ pub mod host;
 #[cfg(not(loom))]
 mod sched;
 #[cfg(not(loom))]
+pub mod native;
+#[cfg(not(loom))]
 pub mod sim;
 pub mod trace;
 
@@ -160,7 +168,9 @@ pub use g::JoinHandle;
 #[cfg(not(loom))]
 pub use gsync::{Mutex, MutexGuard, WaitGroup};
 #[cfg(not(loom))]
-pub use host::{Host, NativeHost, Report, Runtime};
+pub use host::{Host, Report};
+#[cfg(not(loom))]
+pub use native::{NativeHost, Runtime};
 pub use park::Parker;
 #[cfg(not(loom))]
 pub use sched::{Config, MHandle, Step};

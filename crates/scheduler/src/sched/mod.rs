@@ -1,0 +1,462 @@
+//! The scheduler proper: P and M state, the global run queue, `findrunnable`,
+//! `execute`, spinning/idle hand-over, syscalls and sysmon's retake.
+//! Go: proc.go. The protocols are described in the crate doc; functions name
+//! their Go twins and who may call them.
+//!
+//! One concern per file:
+//! - `mod.rs` (this file) — the scheduler's state — configuration, the P, M
+//!   and `Sched` types, the host's `MHandle`, and the shutdown teardown;
+//! - `wake.rs` — making Gs runnable and waking Ms: `newproc`, `ready`, the run
+//!   queues' put/get, `wakep`, `startm`, the idle P list;
+//! - `schedule.rs` — the M loop: `step`, `stopm`, `findRunnable`, stealing,
+//!   `execute`;
+//! - `syscall.rs` — `entersyscall`/`exitsyscall`, `handoffp`, and sysmon's
+//!   `retake`;
+//! - `timer.rs` — the timer heap: `addtimer`, `checkTimers`.
+
+mod schedule;
+mod syscall;
+mod timer;
+mod wake;
+
+use timer::Timers;
+
+use crate::g::{CANCELLED, DONE, G};
+use crate::host::Host;
+use crate::idle::{Idle, NO_TIMER, NextP, TimerWait};
+use crate::park::Parker;
+use crate::queue::{self, Local, Steal};
+use crate::sync::{Arc, AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Mutex, Ordering, lock};
+use crate::trace::{BlockReason, Event, EventKind, MId, NO_M, PId, Trace};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::ptr;
+
+/// Go: `schedtick%61 == 0` — how often a P looks at the global queue first.
+pub(crate) const GLOBAL_CHECK_INTERVAL: u32 = 61;
+/// Consecutive runnext picks before the ring gets a turn. Go bounds runnext
+/// chains by time slice + preemption; without preemption we bound by count.
+const RUNNEXT_LIMIT: u32 = 16;
+/// Go: `stealTries`.
+const STEAL_TRIES: u32 = 4;
+/// Default [`Config::spin_ns`] on the native host.
+const SPIN_NS: u64 = 30_000;
+/// Spin-loop hints between steal rounds once the first `steal_rounds` failed.
+const SPIN_BACKOFF: u32 = 256;
+/// Go: the `usleep(3)` before stealing a running P's `runnext`.
+const RUNNEXT_GRACE_NS: u64 = 3_000;
+
+/// Runtime configuration. Go: GOMAXPROCS and friends.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// GOMAXPROCS: number of Ps.
+    pub procs: usize,
+    /// Cap on Ms (Go's `sched.maxmcount` is 10000); Ms beyond `procs` exist
+    /// only to run Ps whose previous M is blocked in a syscall.
+    pub max_ms: usize,
+    /// Record the trace.
+    pub trace: bool,
+    /// Sysmon retakes the P of an M blocked in a syscall longer than this.
+    /// Go: 20 µs (one sysmon tick).
+    pub syscall_retake_ns: u64,
+    /// Steal rounds an M makes before giving up its P. Go: 4. Natively a few
+    /// more rounds pay for themselves: waking a parked thread costs tens of µs.
+    pub steal_rounds: u32,
+    /// Seed of the per-M random generators (victim order).
+    pub seed: u64,
+    /// How long a spinning M that found nothing keeps looking (holding its
+    /// P, counted in `nmspinning`) before it gives the P back and parks.
+    /// While an M spins, producers wake nobody (protocol step 1), so a
+    /// ping-ponging pair on one P costs no cross-thread wake-ups; natively a
+    /// wake-up of a parked thread costs tens of µs on a VM. It also delays
+    /// stealing a busy P's `runnext` (the last round) by up to this long.
+    /// 0 (the simulator): steal rounds only.
+    pub spin_ns: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            procs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            max_ms: 64,
+            trace: false,
+            syscall_retake_ns: 20_000,
+            steal_rounds: STEAL_TRIES,
+            seed: 0x5eed,
+            spin_ns: SPIN_NS,
+        }
+    }
+}
+
+impl Config {
+    pub fn with_procs(procs: usize) -> Self {
+        Config { procs: procs.max(1), ..Config::default() }
+    }
+}
+
+// ---- P ----------------------------------------------------------------
+
+/// P status. Go: `_Pidle`, `_Prunning`, `_Psyscall`.
+const P_IDLE: u32 = 0;
+const P_RUNNING: u32 = 1;
+const P_SYSCALL: u32 = 2;
+
+/// The movable, owner-only part of a P: whoever holds the `Box` runs Gs on it.
+pub(crate) struct PLocal {
+    pub(crate) id: PId,
+    pub(crate) q: Local<G>,
+    schedtick: u32,
+    runnext_streak: u32,
+    /// Virtual time the P last left an M (simulator causality; 0 natively).
+    ts: u64,
+}
+
+/// The shared part of a P, in the P table.
+pub(crate) struct PShared {
+    steal: Steal<G>,
+    /// P_IDLE / P_RUNNING / P_SYSCALL. The syscall fast path and sysmon race
+    /// on P_SYSCALL → {P_RUNNING, P_IDLE} with CAS; the winner takes the P.
+    status: AtomicU32,
+    /// Where the P waits while its M is in a syscall.
+    syscall_slot: Mutex<Option<Box<PLocal>>>,
+    syscall_since: AtomicU64,
+    syscall_m: AtomicU32,
+}
+
+// ---- M ----------------------------------------------------------------
+
+/// What other Ms need of an M: how to wake it and where to leave it a P.
+pub(crate) struct MShared {
+    parker: Arc<dyn Parker>,
+    /// Go: `m.nextp` (and `m.spinning` as startm sets it) — set by startm
+    /// before unparking.
+    nextp: NextP<Box<PLocal>>,
+}
+
+struct Locked {
+    /// Go: `sched.runq`.
+    runq: VecDeque<G>,
+    /// Go: `sched.pidle`.
+    #[allow(clippy::vec_box, reason = "a P is an owned Box handed between Ms by pointer move")]
+    pidle: Vec<Box<PLocal>>,
+    /// Go: `sched.midle`.
+    midle: Vec<MId>,
+    in_midle: Vec<bool>,
+    ms: Vec<Arc<MShared>>,
+}
+
+
+/// Shards of the all-Gs registry (spawn and exit of Gs on different Ps
+/// rarely meet on one lock).
+const ALLG_SHARDS: usize = 16;
+
+/// The scheduler. Go: `schedt` plus `allp`.
+pub(crate) struct Sched {
+    pub(crate) host: Arc<dyn Host>,
+    /// `host.is_virtual()`, read once: the simulator's causality stamps.
+    virt: bool,
+    pub(crate) cfg: Config,
+    ps: Box<[PShared]>,
+    /// Go: `sched.lock`: global run queue, idle P list, idle M list.
+    lock: Mutex<Locked>,
+    /// Go: `sched.runqsize`; written under `lock`, read without it.
+    runqsize: AtomicUsize,
+    pub(crate) idle: Idle,
+    live_g: AtomicUsize,
+    /// Go: `allgs`: every G that has not finished, so that the teardown can
+    /// destroy the ones a run leaves behind (runnable in a ring, parked on a
+    /// channel only they can reach, sleeping). Each holds one reference.
+    /// Inserted by `spawn`, removed when the G finishes (`run_g`), drained
+    /// by `teardown`.
+    allgs: Box<[Mutex<HashMap<u64, G>>]>,
+    next_gid: AtomicU64,
+    shutdown: AtomicBool,
+    timers: Mutex<Timers>,
+    /// Earliest timer deadline and the M parked until it (idle.rs).
+    timer: TimerWait,
+    /// Trace buffers of exited Ms and events from outside any M.
+    trace_done: Mutex<Vec<Vec<Event>>>,
+    foreign: Mutex<Vec<Event>>,
+}
+
+thread_local! {
+    static CURRENT: Cell<*const M> = const { Cell::new(ptr::null()) };
+    static BLOCK_REASON: Cell<BlockReason> = const { Cell::new(BlockReason::Other) };
+}
+
+/// Primitives call this right before returning `Pending` so the GoBlock
+/// event says why.
+pub(crate) fn set_block_reason(r: BlockReason) {
+    BLOCK_REASON.with(|c| c.set(r));
+}
+
+/// Run `f` with the current M, if the calling thread is running one.
+pub(crate) fn with_current<R>(f: impl FnOnce(Option<&M>) -> R) -> R {
+    let p = CURRENT.with(|c| c.get());
+    // SAFETY: CURRENT is set only by `MHandle::step` to a Box<M> that outlives
+    // the step, and reset before the step returns; we are inside that step.
+    f(unsafe { p.as_ref() })
+}
+
+/// An M: a thread of execution supplied by the host. Go: `m`.
+/// All fields are touched only by the thread currently stepping this M.
+pub(crate) struct M {
+    pub(crate) sched: Arc<Sched>,
+    shared: Arc<MShared>,
+    pub(crate) id: MId,
+    p: RefCell<Option<Box<PLocal>>>,
+    spinning: Cell<bool>,
+    rng: Cell<u64>,
+    trace: RefCell<Vec<Event>>,
+    /// G being polled (for GoUnblock's `by`), 0 if none.
+    pub(crate) cur_g: Cell<u64>,
+    /// Set by the syscall future during a poll: (handoff, virtual ns).
+    entered_syscall: Cell<Option<u64>>,
+    /// The G this M holds across its syscall, and the P it left.
+    syscall_g: RefCell<Option<(G, PId)>>,
+}
+
+/// What the host should do after a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Did something; step again.
+    Ran,
+    /// Nothing to do: park until unparked (or until the host clock reaches
+    /// the deadline, in ns).
+    Park(Option<u64>),
+    /// The G on this M entered a blocking syscall. Natively the call already
+    /// ran; in simulation the M is busy for this many virtual ns.
+    Syscall(u64),
+    /// The runtime shut down; the M is gone.
+    Exit,
+}
+
+/// The host's handle on an M. Go: an M's `mstart` loop is the host's loop
+/// around [`MHandle::step`].
+pub struct MHandle {
+    m: Box<M>,
+}
+
+impl MHandle {
+    pub fn id(&self) -> MId {
+        self.m.id
+    }
+
+    pub fn parker(&self) -> &Arc<dyn Parker> {
+        &self.m.shared.parker
+    }
+
+    /// One scheduling step: run one G (or one syscall exit), or decide to park.
+    pub fn step(&mut self) -> Step {
+        let prev = CURRENT.with(|c| c.replace(&*self.m as *const M));
+        let r = self.m.step();
+        CURRENT.with(|c| c.set(prev));
+        r
+    }
+}
+
+impl Drop for MHandle {
+    fn drop(&mut self) {
+        // An M dropped without exiting (a panicking or abandoned simulation)
+        // hands back its P and its syscall G like an exiting one.
+        self.m.release_all();
+        self.m.flush_trace();
+    }
+}
+impl Sched {
+    pub(crate) fn new(cfg: Config, host: Arc<dyn Host>) -> Arc<Sched> {
+        assert!(cfg.procs >= 1, "Sched::new: GOMAXPROCS must be at least 1");
+        let mut pidle = Vec::new();
+        let mut ps = Vec::new();
+        for id in 0..cfg.procs {
+            let (q, steal) = queue::local();
+            ps.push(PShared {
+                steal,
+                status: AtomicU32::new(P_IDLE),
+                syscall_slot: Mutex::new(None),
+                syscall_since: AtomicU64::new(0),
+                syscall_m: AtomicU32::new(0),
+            });
+            pidle.push(Box::new(PLocal { id: id as PId, q, schedtick: 0, runnext_streak: 0, ts: 0 }));
+        }
+        pidle.reverse(); // pop() hands out P0 first
+        let idle = Idle::new(cfg.procs);
+        for _ in 0..cfg.procs {
+            idle.p_put();
+        }
+        Arc::new(Sched {
+            virt: host.is_virtual(),
+            host,
+            ps: ps.into_boxed_slice(),
+            lock: Mutex::new(Locked {
+                runq: VecDeque::new(),
+                pidle,
+                midle: Vec::new(),
+                in_midle: Vec::new(),
+                ms: Vec::new(),
+            }),
+            runqsize: AtomicUsize::new(0),
+            idle,
+            live_g: AtomicUsize::new(0),
+            allgs: (0..ALLG_SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            next_gid: AtomicU64::new(1),
+            shutdown: AtomicBool::new(false),
+            timers: Mutex::new(Timers::default()),
+            timer: TimerWait::new(),
+            trace_done: Mutex::new(Vec::new()),
+            foreign: Mutex::new(Vec::new()),
+            cfg,
+        })
+    }
+
+    pub(crate) fn procs(&self) -> usize {
+        self.ps.len()
+    }
+
+    pub(crate) fn live_gs(&self) -> usize {
+        // Acquire: pairs with the Release decrement in g_dropped.
+        self.live_g.load(Ordering::Acquire)
+    }
+
+    /// The G finished: it leaves `allgs`.
+    fn allg_remove(&self, id: u64) {
+        let g = lock(&self.allgs[id as usize % ALLG_SHARDS]).remove(&id);
+        drop(g);
+    }
+
+    pub(crate) fn g_dropped(&self) {
+        // Release: a test that reads 0 also sees the G's memory released.
+        self.live_g.fetch_sub(1, Ordering::Release);
+    }
+
+    fn now(&self) -> u64 {
+        self.host.now()
+    }
+
+    /// Causality on the simulator's clock (crate doc, "Time model"): stamp
+    /// a G with the time it is published to other Ms (queued or parked).
+    fn stamp_g(&self, g: &G) {
+        if self.virt {
+            // Relaxed: one OS thread in the simulator.
+            g.ts.store(self.now(), Ordering::Relaxed);
+        }
+    }
+
+    /// The current M observes a G another M published: its clock moves
+    /// past the stamp (strictly, so merged traces order the two).
+    fn observe_g(&self, g: &G) {
+        if self.virt {
+            // Relaxed: one OS thread in the simulator.
+            self.host.observe(g.ts.load(Ordering::Relaxed) + 1);
+        }
+    }
+
+    /// Record an event on the current M's buffer, or the shared one.
+    pub(crate) fn emit(&self, kind: EventKind) {
+        if !self.cfg.trace {
+            return;
+        }
+        with_current(|m| match m {
+            Some(m) if ptr::eq(&*m.sched, self) => m.emit(kind),
+            _ => lock(&self.foreign).push(Event { ts: self.now(), m: NO_M, kind }),
+        });
+    }
+
+    /// Stop all Ms. They exit at their next step.
+    pub(crate) fn shutdown(&self) {
+        // Release: pairs with the Acquire load at the top of M::step.
+        self.shutdown.store(true, Ordering::Release);
+        let ms: Vec<_> = lock(&self.lock).ms.clone();
+        for m in ms {
+            m.parker.unpark();
+        }
+    }
+
+    pub(crate) fn is_shutdown(&self) -> bool {
+        // Acquire: pairs with shutdown's Release.
+        self.shutdown.load(Ordering::Acquire)
+    }
+
+    /// Destroy every G the run left behind and collect the trace. Called
+    /// once every M is gone (exited, or its handle dropped), for finished,
+    /// panicked and abandoned runs alike.
+    pub(crate) fn finish(&self) -> Trace {
+        self.teardown();
+        let mut bufs = std::mem::take(&mut *lock(&self.trace_done));
+        bufs.push(std::mem::take(&mut *lock(&self.foreign)));
+        Trace::merge(self.procs() as u32, bufs)
+    }
+
+    /// Go has no twin (a Go program's exit just ends the process); tokio's
+    /// `OwnedTasks::close_and_shutdown_all` is the model. Breaks every
+    /// G → Sched cycle so `live_gs` reaches 0 and every future's destructors
+    /// run:
+    /// 1. every unfinished G in `allgs` moves to CANCELLED, so the wakes
+    ///    that dropping futures causes (a dropped Sender wakes its peer)
+    ///    no-op instead of queueing;
+    /// 2. each such G's future is dropped in place (`G::cancel`);
+    /// 3. every reference a queue still holds is dropped: the global queue,
+    ///    every P's ring and `runnext` (the Ps are gathered back from the
+    ///    syscall slots and `nextp`s onto the idle list), the timer heap.
+    ///
+    /// Repeats until nothing is left (a destructor may create references).
+    /// Caller: no M may step any more (all exited or dropped).
+    pub(crate) fn teardown(&self) {
+        // Release: pairs with the Acquire in is_shutdown (startm stops
+        // starting Ms).
+        self.shutdown.store(true, Ordering::Release);
+        loop {
+            let mut gs: Vec<G> = Vec::new();
+            for shard in self.allgs.iter() {
+                gs.extend(lock(shard).drain().map(|(_, g)| g));
+            }
+            gs.sort_by_key(|g| g.id); // deterministic destructor order
+            for g in &gs {
+                // Relaxed: no M exists; nothing else reads the future.
+                let s = g.state.swap(CANCELLED, Ordering::Relaxed);
+                debug_assert_ne!(s, DONE, "teardown: a finished G was still in allgs");
+            }
+            for g in &gs {
+                g.cancel();
+            }
+            let mut queued: Vec<G> = Vec::new();
+            {
+                let ms: Vec<_> = lock(&self.lock).ms.clone();
+                let mut ps: Vec<Box<PLocal>> = Vec::new();
+                for m in &ms {
+                    ps.extend(m.nextp.take().map(|(p, _)| p));
+                }
+                for shared in self.ps.iter() {
+                    ps.extend(lock(&shared.syscall_slot).take());
+                }
+                let mut l = lock(&self.lock);
+                self.runqsize.store(0, Ordering::Relaxed);
+                queued.extend(l.runq.drain(..));
+                for p in ps {
+                    self.pidleput(&mut l, p);
+                }
+                for p in l.pidle.iter_mut() {
+                    while let Some((g, _)) = p.q.pop(false) {
+                        queued.push(g);
+                    }
+                }
+            }
+            let timers = {
+                let mut t = lock(&self.timers);
+                self.timer.set_next(NO_TIMER, false);
+                std::mem::take(&mut t.heap)
+            };
+            let done = gs.is_empty() && queued.is_empty() && timers.is_empty();
+            drop(timers);
+            drop(queued);
+            drop(gs);
+            if done {
+                return;
+            }
+        }
+    }
+}
+
+
+// Keep DONE referenced for readers of the state machine.
+const _: u32 = DONE;

@@ -1,0 +1,344 @@
+//! The M loop: `step`, `stopm`, `findRunnable`, stealing, `execute`.
+//! Go: proc.go's `schedule`, `findRunnable`, `stealWork`, `execute`.
+
+use crate::g::{G, IDLE, NOTIFIED, RUNNABLE, RUNNING};
+use crate::sync::{Ordering, lock};
+use crate::trace::{BlockReason, Event, EventKind, PId};
+use std::task::{Context, Poll};
+use super::*;
+
+impl M {
+    pub(super) fn emit(&self, kind: EventKind) {
+        if self.sched.cfg.trace {
+            let ts = self.sched.now();
+            self.trace.borrow_mut().push(Event { ts, m: self.id, kind });
+        }
+    }
+
+    pub(super) fn flush_trace(&self) {
+        let t = std::mem::take(&mut *self.trace.borrow_mut());
+        if !t.is_empty() {
+            lock(&self.sched.trace_done).push(t);
+        }
+    }
+
+    /// Go's `cheaprand` (wyrand): small, fast, seedable. Hand-written so the
+    /// simulator's choices never change with a dependency's version.
+    pub(crate) fn rand(&self) -> u64 {
+        let s = self.rng.get().wrapping_add(0xa076_1d64_78bd_642f);
+        self.rng.set(s);
+        let t = u128::from(s) * u128::from(s ^ 0xe703_7ed1_a0b4_28db);
+        (t as u64) ^ ((t >> 64) as u64)
+    }
+
+    /// Push onto this M's P. Returns the G back if the M has no P.
+    pub(super) fn push_local(&self, g: G, next: bool) -> Option<G> {
+        let mut pb = self.p.borrow_mut();
+        let Some(p) = pb.as_mut() else {
+            return Some(g);
+        };
+        let spill = if next { p.q.push_next(g) } else { p.q.push_back(g) };
+        let pid = p.id;
+        drop(pb);
+        if let Some(spill) = spill {
+            self.emit(EventKind::RunqOverflow { p: pid, n: spill.len() as u32 });
+            self.sched.globrunqput(spill);
+        }
+        None
+    }
+
+    pub(super) fn pid(&self) -> PId {
+        self.p.borrow().as_ref().map_or(u32::MAX, |p| p.id)
+    }
+
+    pub(super) fn acquirep(&self, p: Box<PLocal>) {
+        if self.sched.virt {
+            self.sched.host.observe(p.ts + 1);
+        }
+        // Relaxed: the P's owner changes under the lock / nextp mutex.
+        self.sched.ps[p.id as usize].status.store(P_RUNNING, Ordering::Relaxed);
+        self.emit(EventKind::ProcStart { p: p.id });
+        let old = self.p.borrow_mut().replace(p);
+        assert!(old.is_none(), "acquirep: M already has a P");
+    }
+
+    pub(super) fn step(&self) -> Step {
+        if self.sched.is_shutdown() {
+            self.release_all();
+            return Step::Exit;
+        }
+        let in_syscall = self.syscall_g.borrow_mut().take();
+        if let Some((g, pid)) = in_syscall {
+            return self.exitsyscall(g, pid);
+        }
+        if self.p.borrow().is_none() {
+            let nextp = self.shared.nextp.take();
+            match nextp {
+                Some((p, spinning)) => {
+                    // Busy from now on: another M waits for timers.
+                    self.sched.timer.release(self.id);
+                    self.acquirep(p);
+                    if spinning {
+                        self.spinning.set(true);
+                    }
+                }
+                None => return self.stopm(),
+            }
+        }
+        match self.find_runnable() {
+            Some((g, inherit)) => {
+                if self.spinning.replace(false) {
+                    // Go: resetspinning.
+                    self.sched.idle.stop_spinning();
+                    self.sched.wakep();
+                }
+                self.execute(g, inherit)
+            }
+            None => self.stopm(),
+        }
+    }
+
+    /// Go: `stopm`: put this M on the idle list and park. Called without a P.
+    pub(super) fn stopm(&self) -> Step {
+        debug_assert!(self.p.borrow().is_none());
+        self.sched.run_timers();
+        {
+            let mut l = lock(&self.sched.lock);
+            if self.shared.nextp.is_some() {
+                // startm already handed us a P (e.g. for a G a timer woke).
+                return Step::Ran;
+            }
+            if !l.in_midle[self.id as usize] {
+                l.in_midle[self.id as usize] = true;
+                l.midle.push(self.id);
+            }
+        }
+        // Work may have been handed to us meanwhile (run_timers may have
+        // woken Gs and started us): the parker's token covers that. The
+        // deadline is read after claiming the waiter role (TimerWait).
+        let deadline = self.sched.timer.claim(self.id);
+        self.emit(EventKind::MPark);
+        Step::Park(deadline)
+    }
+
+    /// The M exits (or its handle is dropped): its P goes back to the idle
+    /// list, where the teardown drains its ring (dropping a P would leave
+    /// its Gs in the ring buffer the P table still shares: a leak).
+    pub(super) fn release_all(&self) {
+        let p = self.p.borrow_mut().take();
+        if let Some(p) = p {
+            self.emit(EventKind::ProcStop { p: p.id });
+            self.sched.pidleput(&mut lock(&self.sched.lock), p);
+        }
+        let in_syscall = self.syscall_g.borrow_mut().take();
+        drop(in_syscall);
+    }
+
+    /// Go: `findRunnable`. Returns a G to run (and whether it inherits the
+    /// time slice), or None after releasing the P (the caller then parks).
+    /// Caller: an M holding a P.
+    pub(super) fn find_runnable(&self) -> Option<(G, bool)> {
+        let sched = &*self.sched;
+        'top: loop {
+            if sched.next_timer().is_some() {
+                self.sched.run_timers();
+            }
+            {
+                let mut pb = self.p.borrow_mut();
+                let p = pb.as_mut().expect("find_runnable: M without a P");
+                // Fairness: every 61st tick look at the global queue first.
+                if p.schedtick.is_multiple_of(GLOBAL_CHECK_INTERVAL) && sched.runqsize_hint() > 0 {
+                    let mut l = lock(&sched.lock);
+                    if let Some(g) = sched.globrunqget(&mut l, p, 1) {
+                        return Some((g, false));
+                    }
+                }
+                let skip = p.runnext_streak >= RUNNEXT_LIMIT;
+                if let Some((g, inherit)) = p.q.pop(skip) {
+                    p.runnext_streak = if inherit { p.runnext_streak + 1 } else { 0 };
+                    return Some((g, inherit));
+                }
+                if sched.runqsize_hint() > 0 {
+                    let mut l = lock(&sched.lock);
+                    if let Some(g) = sched.globrunqget(&mut l, p, 0) {
+                        return Some((g, false));
+                    }
+                }
+            }
+            // Steal, if spinning is allowed (Go: at most half the busy Ps spin).
+            // Rounds over all victims; the last one (after at least
+            // `steal_rounds` and `spin_ns`) may take a runnext.
+            if self.spinning.get() || sched.idle.try_spin() {
+                self.spinning.set(true);
+                let rounds = sched.cfg.steal_rounds.max(1);
+                let spin_until = if sched.cfg.spin_ns > 0 { sched.now().saturating_add(sched.cfg.spin_ns) } else { 0 };
+                let mut round = 0;
+                loop {
+                    round += 1;
+                    let last = round >= rounds && (spin_until == 0 || sched.now() >= spin_until);
+                    if let Some(g) = self.steal_work(last) {
+                        return Some((g, false));
+                    }
+                    if sched.runqsize_hint() > 0 || sched.next_timer().is_some_and(|t| t <= sched.now()) {
+                        continue 'top;
+                    }
+                    if last {
+                        break;
+                    }
+                    // Past the first rounds, back off between rounds: a
+                    // spinner that polls the victims' queue heads nonstop
+                    // steals their cache lines from the Ms running Gs.
+                    let pause = if round < rounds { 1 } else { SPIN_BACKOFF };
+                    for _ in 0..pause {
+                        crate::sync::spin_loop();
+                    }
+                }
+            }
+            // Go: the "stop" label. Last look at the global queue under the
+            // lock, then release the P.
+            let p = {
+                let mut l = lock(&sched.lock);
+                let mut pb = self.p.borrow_mut();
+                let p = pb.as_mut().expect("find_runnable: M without a P");
+                if let Some(g) = sched.globrunqget(&mut l, p, 0) {
+                    return Some((g, false));
+                }
+                let p = pb.take().expect("checked above");
+                let pid = p.id;
+                sched.pidleput(&mut l, p);
+                pid
+            };
+            self.emit(EventKind::ProcStop { p });
+            if self.spinning.replace(false) {
+                // Step 3 of the protocol: stop spinning, fence, re-check all.
+                sched.idle.stop_spinning_idle();
+                let work = sched.runqsize_hint() > 0 || sched.ps.iter().any(|ps| !ps.steal.is_empty());
+                if work && let Some(p) = sched.pidleget() {
+                    self.acquirep(p);
+                    sched.idle.add_spinning();
+                    self.spinning.set(true);
+                    continue 'top;
+                }
+            }
+            return None;
+        }
+    }
+
+    /// Go: `stealWork`: one round over all Ps from a random start.
+    pub(super) fn steal_work(&self, steal_runnext: bool) -> Option<G> {
+        let n = self.sched.ps.len();
+        if n == 1 {
+            return None;
+        }
+        let mut pb = self.p.borrow_mut();
+        let p = pb.as_mut().expect("steal_work: M without a P");
+        let start = (self.rand() % n as u64) as usize;
+        for i in 0..n {
+            let v = (start + i) % n;
+            if v == p.id as usize {
+                continue;
+            }
+            let victim = &self.sched.ps[v].steal;
+            if victim.is_empty() {
+                continue;
+            }
+            let pause = || self.pause_ns(RUNNEXT_GRACE_NS);
+            let pause: Option<&dyn Fn()> = if steal_runnext { Some(&pause) } else { None };
+            if let Some((g, taken)) = victim.steal_into_pausing(&mut p.q, pause) {
+                let pid = p.id;
+                drop(pb);
+                self.emit(EventKind::ProcSteal { p: pid, victim: v as PId, n: taken as u32 });
+                return Some(g);
+            }
+        }
+        None
+    }
+
+    /// Go: `execute` + the return path of `schedule`.
+    pub(super) fn execute(&self, g: G, inherit: bool) -> Step {
+        self.sched.observe_g(&g);
+        let pid = {
+            let mut pb = self.p.borrow_mut();
+            let p = pb.as_mut().expect("execute: M without a P");
+            if !inherit {
+                p.schedtick = p.schedtick.wrapping_add(1);
+            }
+            let local_len = p.q.len() as u32;
+            let pid = p.id;
+            drop(pb);
+            if self.sched.cfg.trace {
+                let global_len = self.sched.runqsize_hint() as u32;
+                self.emit(EventKind::GoStart { g: g.id, p: pid, local_len, global_len });
+            }
+            pid
+        };
+        // Acquire: pairs with the waker's Release CAS to RUNNABLE (the queue
+        // push already synchronised us; this is belt and braces for NOTIFIED).
+        let prev = g.state.swap(RUNNING, Ordering::Acquire);
+        debug_assert!(matches!(prev, RUNNABLE | RUNNING | NOTIFIED), "execute: G{} in state {prev}", g.id);
+        self.run_g(g, pid)
+    }
+
+    pub(super) fn run_g(&self, g: G, pid: PId) -> Step {
+        let waker = g.waker_ref();
+        let mut cx = Context::from_waker(&waker);
+        self.cur_g.set(g.id);
+        set_block_reason(BlockReason::Other);
+        let res = g.poll(&mut cx);
+        self.cur_g.set(0);
+        if let Some(ns) = self.entered_syscall.take() {
+            // The G is inside syscall(): the M holds it; the P is parked.
+            *self.syscall_g.borrow_mut() = Some((g, pid));
+            return Step::Syscall(ns);
+        }
+        match res {
+            Poll::Ready(()) => {
+                self.emit(EventKind::GoEnd { g: g.id, p: pid });
+                g.complete();
+                self.sched.allg_remove(g.id);
+            }
+            Poll::Pending => {
+                // Release: pairs with wake_ref's Acquire; publishes the
+                // future's state to the M that polls it next.
+                match g.state.compare_exchange(RUNNING, IDLE, Ordering::Release, Ordering::Relaxed) {
+                    Ok(_) => {
+                        let reason = BLOCK_REASON.with(|c| c.get());
+                        self.emit(EventKind::GoBlock { g: g.id, p: pid, reason });
+                        self.sched.stamp_g(&g);
+                    }
+                    Err(s) => {
+                        assert_eq!(s, NOTIFIED, "run_g: G{} in unexpected state {s}", g.id);
+                        // Woken while running (yield_now or a wake from a G
+                        // on another P): requeue at the tail. Go's Gosched
+                        // uses the global queue; the local tail keeps it cheap
+                        // and other Ps can still steal it.
+                        // Relaxed: we own the G; the queue push publishes it.
+                        g.state.store(RUNNABLE, Ordering::Relaxed);
+                        self.emit(EventKind::GoStop { g: g.id, p: pid });
+                        self.sched.stamp_g(&g);
+                        if let Some(g) = self.push_local(g, false) {
+                            self.sched.globrunqput(vec![g]);
+                        }
+                    }
+                }
+            }
+        }
+        Step::Ran
+    }
+
+    /// Busy-wait `ns` of host time; nothing on a virtual clock (the
+    /// simulator's time only moves between steps).
+    pub(super) fn pause_ns(&self, ns: u64) {
+        if self.sched.host.is_virtual() {
+            return;
+        }
+        let until = self.sched.now().saturating_add(ns);
+        while self.sched.now() < until {
+            crate::sync::spin_loop();
+        }
+    }
+
+    pub(crate) fn emit_work(&self, ns: u64) {
+        self.emit(EventKind::Work { g: self.cur_g.get(), ns });
+    }
+}

@@ -1,0 +1,164 @@
+//! Syscalls and retake: `entersyscall`/`exitsyscall` on the M, `handoffp`,
+//! and sysmon's `retake` and tick. Go: proc.go.
+
+use crate::g::{G, RUNNABLE, RUNNING};
+use crate::sync::{Arc, Ordering, lock};
+use crate::trace::{EventKind, PId};
+use super::*;
+
+impl Sched {
+    /// Go: `handoffp`. Called with a P taken from an M blocked in a syscall.
+    pub(super) fn handoffp(self: &Arc<Sched>, p: Box<PLocal>) {
+        if !p.q.is_empty() || self.runqsize_hint() > 0 {
+            self.startm(Some(p), false);
+            return;
+        }
+        // No local work: start a spinning M only if nobody spins or idles.
+        if self.idle.nmspinning() + self.idle.npidle() == 0 && self.idle.should_wake_forced() {
+            self.startm(Some(p), true);
+            return;
+        }
+        let mut l = lock(&self.lock);
+        if !l.runq.is_empty() {
+            drop(l);
+            self.startm(Some(p), false);
+            return;
+        }
+        self.pidleput(&mut l, p);
+    }
+    /// Go: `sysmon`'s `retake`: take the P of any M blocked in a syscall for
+    /// longer than the threshold and hand it off. Returns how many were retaken.
+    pub(crate) fn retake(self: &Arc<Sched>) -> usize {
+        let now = self.now();
+        let mut n = 0;
+        for ps in self.ps.iter() {
+            // Acquire: pairs with the Release store of P_SYSCALL in entersyscall.
+            if ps.status.load(Ordering::Acquire) != P_SYSCALL {
+                continue;
+            }
+            // Relaxed: written before the Release store of P_SYSCALL.
+            let since = ps.syscall_since.load(Ordering::Relaxed);
+            if now.saturating_sub(since) < self.cfg.syscall_retake_ns {
+                continue;
+            }
+            let local_empty = ps.steal.is_empty();
+            // Go: don't retake if there is no other work and there are spare
+            // Ms/Ps, unless the syscall has been going on for 10ms.
+            if local_empty
+                && self.runqsize_hint() == 0
+                && self.idle.nmspinning() + self.idle.npidle() > 0
+                && now.saturating_sub(since) < 10_000_000
+            {
+                continue;
+            }
+            // AcqRel: the CAS decides between us and exitsyscall's fast path.
+            if ps.status.compare_exchange(P_SYSCALL, P_IDLE, Ordering::AcqRel, Ordering::Relaxed).is_err() {
+                continue;
+            }
+            let p = lock(&ps.syscall_slot).take().expect("retake: P_SYSCALL without a parked P");
+            // Relaxed: written before the Release store of P_SYSCALL.
+            let from = ps.syscall_m.load(Ordering::Relaxed);
+            self.emit(EventKind::Handoff { p: p.id, from });
+            self.handoffp(p);
+            n += 1;
+        }
+        n
+    }
+
+    /// One sysmon tick. Go: `sysmon`'s loop body: `retake`, and start an M
+    /// when a timer is overdue and no M waits for timers (the M that did
+    /// may have been handed a P and be blocked in a syscall, while every
+    /// other M parked without a deadline). Returns how many Ps were retaken.
+    pub(crate) fn sysmon(self: &Arc<Sched>) -> usize {
+        let n = self.retake();
+        if self.next_timer().is_some_and(|t| t <= self.now())
+            && self.timer.waiter() == crate::idle::NO_WAITER
+            && self.idle.npidle() > 0
+        {
+            self.startm(None, false);
+        }
+        n
+    }
+}
+
+impl crate::idle::Idle {
+    /// handoffp's "start a spinning M": claim a spinning unit unconditionally
+    /// when nobody spins (the P we hold is not on the idle list).
+    pub(crate) fn should_wake_forced(&self) -> bool {
+        if self.nmspinning() != 0 {
+            return false;
+        }
+        self.add_spinning();
+        true
+    }
+}
+
+impl M {
+    /// Go: `entersyscall` / `entersyscallblock`. Called by the syscall future
+    /// from inside a poll on this M.
+    pub(crate) fn entersyscall(&self, handoff: bool, ns: u64) {
+        let p = self.p.borrow_mut().take().expect("entersyscall: M without a P");
+        let pid = p.id;
+        let ps = &self.sched.ps[pid as usize];
+        self.emit(EventKind::GoSyscallBegin { g: self.cur_g.get(), p: pid, handoff });
+        self.entered_syscall.set(Some(ns));
+        if handoff {
+            self.emit(EventKind::Handoff { p: pid, from: self.id });
+            self.emit(EventKind::ProcStop { p: pid });
+            // Relaxed: the P is ours until handoffp publishes it.
+            ps.status.store(P_IDLE, Ordering::Relaxed);
+            self.sched.handoffp(p);
+        } else {
+            // Relaxed: both published by the Release store of P_SYSCALL.
+            ps.syscall_since.store(self.sched.now(), Ordering::Relaxed);
+            ps.syscall_m.store(self.id, Ordering::Relaxed);
+            let mut p = p;
+            self.sched.stamp_p(&mut p);
+            *lock(&ps.syscall_slot) = Some(p);
+            // Release: pairs with the Acquire load in retake.
+            ps.status.store(P_SYSCALL, Ordering::Release);
+        }
+    }
+
+    /// Go: `exitsyscall`. Fast path: our P is still ours. Else any idle P.
+    /// Else the G goes to the global queue and the M stops.
+    pub(super) fn exitsyscall(&self, g: G, pid: PId) -> Step {
+        let ps = &self.sched.ps[pid as usize];
+        // AcqRel: races with retake's CAS on the same word.
+        if ps.status.compare_exchange(P_SYSCALL, P_RUNNING, Ordering::AcqRel, Ordering::Relaxed).is_ok() {
+            let p = lock(&ps.syscall_slot).take().expect("exitsyscall: P_SYSCALL without a parked P");
+            if self.sched.virt {
+                // The P may have been parked by another M since (after a
+                // retake): not before it was parked.
+                self.sched.host.observe(p.ts + 1);
+            }
+            *self.p.borrow_mut() = Some(p);
+            self.emit(EventKind::GoSyscallEnd { g: g.id, kept_p: true });
+            return self.resume(g);
+        }
+        self.emit(EventKind::GoSyscallEnd { g: g.id, kept_p: false });
+        if let Some(p) = self.sched.pidleget() {
+            self.acquirep(p);
+            return self.resume(g);
+        }
+        // Go: exitsyscall0: no P — queue the G globally and stop this M.
+        // Relaxed: we own the G; the queue lock publishes it.
+        g.state.store(RUNNABLE, Ordering::Relaxed);
+        self.sched.stamp_g(&g);
+        self.sched.globrunqput(vec![g]);
+        self.sched.wakep();
+        self.stopm()
+    }
+
+    pub(super) fn resume(&self, g: G) -> Step {
+        let pid = self.pid();
+        if self.sched.cfg.trace {
+            let local_len = self.p.borrow().as_ref().map_or(0, |p| p.q.len()) as u32;
+            let global_len = self.sched.runqsize_hint() as u32;
+            self.emit(EventKind::GoStart { g: g.id, p: pid, local_len, global_len });
+        }
+        // Relaxed: this M has owned the G throughout the syscall.
+        g.state.store(RUNNING, Ordering::Relaxed);
+        self.run_g(g, pid)
+    }
+}

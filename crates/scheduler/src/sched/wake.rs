@@ -1,0 +1,220 @@
+//! Making Gs runnable and waking Ms: `newproc`, `ready`, the local and
+//! global run queues, `wakep`, `startm`, the idle P list. Go: proc.go.
+
+use crate::g::{G, JoinHandle};
+use crate::idle::NextP;
+use crate::queue;
+use crate::sync::{Arc, MutexGuard, Ordering, lock};
+use crate::trace::{EventKind, MId};
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::ptr;
+use super::*;
+
+impl Sched {
+    /// Go: `newproc`. Creates a G and makes it runnable: on the current P's
+    /// runnext if called from a G, else on the global queue; then `wakep`.
+    pub(crate) fn spawn<F>(self: &Arc<Sched>, f: F) -> JoinHandle<F::Output>
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        // Relaxed: an id counter; Relaxed increment of the live count is
+        // ordered before the G's drop by the G's own publication.
+        let id = self.next_gid.fetch_add(1, Ordering::Relaxed);
+        self.live_g.fetch_add(1, Ordering::Relaxed);
+        let g = G::new(self.clone(), id, f);
+        lock(&self.allgs[id as usize % ALLG_SHARDS]).insert(id, g.clone());
+        let parent = with_current(|m| m.map_or(0, |m| m.cur_g.get()));
+        self.emit(EventKind::GoCreate { g: id, parent });
+        self.stamp_g(&g);
+        let h = JoinHandle::new(g.clone());
+        self.runqput(g, true);
+        h
+    }
+
+    /// Go: `ready`. The G was just moved IDLE → RUNNABLE by its waker.
+    pub(crate) fn ready(self: &Arc<Sched>, g: G) {
+        let by = with_current(|m| m.map_or(0, |m| m.cur_g.get()));
+        // The waker saw the G parked: not before it parked.
+        self.observe_g(&g);
+        self.emit(EventKind::GoUnblock { g: g.id, by });
+        self.stamp_g(&g);
+        self.runqput(g, true);
+    }
+
+    /// Put a runnable G on the current P (runnext if `next`) or, from outside
+    /// a P, on the global queue; then wake an M if Ps are idle.
+    pub(super) fn runqput(self: &Arc<Sched>, g: G, next: bool) {
+        let rest = with_current(|m| match m {
+            Some(m) if ptr::eq(&*m.sched, &**self) => m.push_local(g, next),
+            _ => Some(g),
+        });
+        if let Some(g) = rest {
+            self.globrunqput(vec![g]);
+        }
+        self.wakep();
+    }
+
+    /// Go: `globrunqputbatch`.
+    pub(super) fn globrunqput(&self, gs: Vec<G>) {
+        let mut l = lock(&self.lock);
+        let n = gs.len();
+        l.runq.extend(gs);
+        // Release: pairs with the Acquire in runqsize_hint readers that then
+        // take the lock anyway; keeps the count ahead of nobody.
+        self.runqsize.fetch_add(n, Ordering::Release);
+    }
+
+    pub(super) fn runqsize_hint(&self) -> usize {
+        // Acquire: see globrunqput; a stale 0 is covered by the idle protocol
+        // (the putter calls wakep after its push).
+        self.runqsize.load(Ordering::Acquire)
+    }
+
+    /// Go: `globrunqget`. Takes up to a fair share of the global queue: one
+    /// to run, the rest onto the P's local queue. Caller holds `l`.
+    pub(super) fn globrunqget(&self, l: &mut MutexGuard<'_, Locked>, p: &mut PLocal, max: usize) -> Option<G> {
+        let size = l.runq.len();
+        if size == 0 {
+            return None;
+        }
+        let mut n = (size / self.procs() + 1).min(size);
+        if max > 0 {
+            n = n.min(max);
+        }
+        n = n.min(queue::LOCAL_QUEUE_CAPACITY / 2).min(p.q.remaining() + 1);
+        let first = l.runq.pop_front();
+        for _ in 1..n {
+            let g = l.runq.pop_front().expect("globrunqget: size checked above");
+            if let Some(spill) = p.q.push_back(g) {
+                l.runq.extend(spill);
+                break;
+            }
+        }
+        self.runqsize.store(l.runq.len(), Ordering::Release);
+        first
+    }
+
+    /// Go: `wakep`: if Ps are idle and no M spins, start a spinning M.
+    pub(crate) fn wakep(self: &Arc<Sched>) {
+        if self.idle.should_wake() {
+            self.startm(None, true);
+        }
+    }
+
+    /// Go: `startm`. Runs `p` (or an idle P) on an idle M, or a new M.
+    /// With `spinning`, the caller hands over one unit of nmspinning.
+    pub(super) fn startm(self: &Arc<Sched>, p: Option<Box<PLocal>>, spinning: bool) {
+        let mut l = lock(&self.lock);
+        if self.is_shutdown() {
+            // No new Ms after shutdown: the P goes back to the idle list,
+            // where the teardown finds it.
+            if let Some(p) = p {
+                self.pidleput(&mut l, p);
+            }
+            drop(l);
+            if spinning {
+                self.idle.stop_spinning();
+            }
+            return;
+        }
+        let p = match p {
+            Some(p) => p,
+            None => match l.pidle.pop() {
+                Some(p) => {
+                    self.idle.p_get();
+                    p
+                }
+                None => {
+                    drop(l);
+                    if spinning {
+                        self.idle.stop_spinning();
+                    }
+                    return;
+                }
+            },
+        };
+        let mut p = p;
+        self.stamp_p(&mut p);
+        if let Some(mid) = l.midle.pop() {
+            l.in_midle[mid as usize] = false;
+            let ms = l.ms[mid as usize].clone();
+            // Hand the P over before releasing sched.lock: an M awake in
+            // stopm (a timer deadline passed) must see either itself still
+            // on the idle list or its nextp, never neither — else it would
+            // re-register and a second startm could hand it another P over
+            // this one. Lock order: sched.lock, then nextp (as stopm).
+            ms.nextp.hand(p, spinning);
+            drop(l);
+            self.emit(EventKind::MUnpark { m: mid });
+            ms.parker.unpark();
+        } else if l.ms.len() < self.cfg.max_ms.max(self.procs()) {
+            let h = self.new_m(&mut l, Some(p), spinning);
+            drop(l);
+            self.emit(EventKind::MSpawn { m: h.id() });
+            self.host.spawn_m(h);
+        } else {
+            l.pidle.push(p);
+            self.idle.p_put();
+            drop(l);
+            if spinning {
+                self.idle.stop_spinning();
+            }
+        }
+    }
+
+    pub(super) fn new_m(self: &Arc<Sched>, l: &mut Locked, p: Option<Box<PLocal>>, spinning: bool) -> MHandle {
+        let id = l.ms.len() as MId;
+        let shared = Arc::new(MShared {
+            parker: self.host.new_parker(id),
+            nextp: NextP::new(p, spinning),
+        });
+        l.ms.push(shared.clone());
+        l.in_midle.push(false);
+        let seed = self.cfg.seed ^ (u64::from(id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        MHandle {
+            m: Box::new(M {
+                sched: self.clone(),
+                shared,
+                id,
+                p: RefCell::new(None),
+                spinning: Cell::new(false),
+                rng: Cell::new(seed | 1),
+                trace: RefCell::new(Vec::new()),
+                cur_g: Cell::new(0),
+                entered_syscall: Cell::new(None),
+                syscall_g: RefCell::new(None),
+            }),
+        }
+    }
+
+    /// Start the first M on an idle P. Go: `newm` for `main`.
+    pub(crate) fn start(self: &Arc<Sched>) {
+        self.startm(None, false);
+    }
+
+    pub(super) fn pidleput(&self, l: &mut Locked, mut p: Box<PLocal>) {
+        self.stamp_p(&mut p);
+        // Relaxed: ordering comes from the lock and Idle::p_put's fence.
+        self.ps[p.id as usize].status.store(P_IDLE, Ordering::Relaxed);
+        l.pidle.push(p);
+        self.idle.p_put();
+    }
+
+    /// Causality: stamp a P with the time it leaves its M.
+    pub(super) fn stamp_p(&self, p: &mut PLocal) {
+        if self.virt {
+            p.ts = self.now();
+        }
+    }
+
+    pub(super) fn pidleget(&self) -> Option<Box<PLocal>> {
+        let mut l = lock(&self.lock);
+        let p = l.pidle.pop();
+        if p.is_some() {
+            self.idle.p_get();
+        }
+        p
+    }
+}
