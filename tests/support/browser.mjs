@@ -20,12 +20,17 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 
 /** Serves dist/ and opens Chromium. `errors` collects console errors and uncaught exceptions
  *  from the page and its workers; tests assert it is empty (or holds exactly what they provoked).
- *  `args` adds Chromium flags (benchmarks use it to try one). `locale` sets the browser's language
+ *  `args` adds Chromium flags (benchmarks use it to try one). `mode` ('isolated', 'none', 'bare')
+ *  and `base` are scripts/serve.mjs's (`isolation: false` is mode 'none'); `dir` serves another
+ *  directory than the build. `stopServer()` and `startServer()` take the host away and bring it
+ *  back on the same origin while the browser stays open. `locale` sets the browser's language
  *  (navigator.languages, Accept-Language). */
-export async function open({ isolation = true, viewport = { width: 1280, height: 900 }, args = [], locale = 'en-US' } = {}) {
+export async function open({ isolation = true, mode = isolation ? 'isolated' : 'none', base = '/', dir,
+  viewport = { width: 1280, height: 900 }, args = [], locale = 'en-US' } = {}) {
   // INTERLEAVE_DIST serves another build (a scratch copy's dist/, to compare two builds).
-  const dir = process.env.INTERLEAVE_DIST ?? join(ROOT, 'dist');
-  const { server, url } = await serve({ dir, port: 0, isolation });
+  dir ??= process.env.INTERLEAVE_DIST ?? join(ROOT, 'dist');
+  let { server, url } = await serve({ dir, port: 0, mode, base });
+  const port = server.address().port;
   const profile = await mkdtemp(join(tmpdir(), 'interleave-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...FLAGS, ...args], viewport,
@@ -47,9 +52,18 @@ export async function open({ isolation = true, viewport = { width: 1280, height:
       await page.screenshot({ path, fullPage: true });
       return path;
     },
+    async stopServer() {
+      const closed = new Promise((ok) => server.close(ok));
+      server.closeAllConnections(); // the browser keeps connections alive
+      await closed;
+      server = null;
+    },
+    async startServer() {
+      ({ server } = await serve({ dir, port, mode, base }));
+    },
     async close() {
       await context.close();
-      await new Promise((ok) => server.close(ok));
+      if (server) await new Promise((ok) => server.close(ok));
       await rm(profile, { recursive: true, force: true });
     },
   };
