@@ -2,11 +2,14 @@
 // Pages: no isolation headers, `Cache-Control: max-age=600`). The service worker (web/sw.js)
 // makes the page cross-origin isolated after at most one reload and it runs threads; with the
 // server stopped, a reload still shows the app and runs experiments from the cache; a new build
-// deployed to the same place replaces the old one after one reload, offline copy included. No
-// console errors.
+// deployed to the same place replaces the old one after one reload, offline copy included. A host
+// that sends its own headers (isolating or declining) gets no reload and keeps its policy; an
+// embed of the headerless site in a page without headers gets threads after the frame's one
+// reload (Document-Isolation-Policy, Chromium). No console errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open, ROOT } from '../support/browser.mjs';
@@ -174,4 +177,37 @@ test('a host that declines isolation (COEP unsafe-none) is respected: no reload,
   const { loads, tier } = await controlledWithoutReload('none');
   assert.deepEqual(loads, [false]);
   assert.match(tier, /Tier 2/);
+});
+
+test('embedded from a page without headers, the headerless site gets threads after the frame\'s one reload (DIP)', async () => {
+  const t = await open({ mode: 'bare', base: BASE });
+  // A documentation page on another origin, sent with no isolation headers.
+  const host = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><meta charset="utf-8"><title>Some documentation</title>
+<iframe id="frame" src="${t.url}#/embed/parallel-speedup?size=256&amp;iterations=64&amp;threads=2&amp;live=0&amp;v=1"
+  title="Interleave" width="100%" height="960" style="border:0" allow="cross-origin-isolated"></iframe>`);
+  });
+  await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
+  try {
+    await t.context.addInitScript(() => {
+      if (!location.pathname.startsWith('/repo/')) return;
+      const loads = JSON.parse(sessionStorage.getItem('test:loads') ?? '[]');
+      sessionStorage.setItem('test:loads', JSON.stringify([...loads, crossOriginIsolated]));
+    });
+    const { page } = t;
+    await page.goto(`http://127.0.0.1:${host.address().port}/`);
+    const frame = await (await page.waitForSelector('#frame')).contentFrame();
+    await frame.waitForFunction(() => window.crossOriginIsolated && navigator.serviceWorker.controller !== null, null,
+      { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the host page is not isolated');
+    await engineReady(frame);
+    assert.equal((await runSpeedup(frame, 2)).threads, '2');
+    assert.deepEqual(await frame.evaluate(() => JSON.parse(sessionStorage.getItem('test:loads'))), [false, true]);
+    await t.screenshot('deploy-embed-bare');
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await new Promise((ok) => host.close(ok));
+    await t.close();
+  }
 });
