@@ -296,7 +296,7 @@ const EVENT_LOOP: EventLoopMessages = EventLoopMessages {
     col_input_title: "키나 마우스를 누른 순간부터 페이지가 받기까지, 가장 오래 걸린 경우",
     col_lag: "타이머 지연 (ms)",
     col_lag_title: "10 ms 하트비트 타이머가 가장 늦게 돈 정도",
-    col_long_tasks: "long task",
+    col_long_tasks: "long task 수",
     col_yields: "양보 횟수",
     cell_job: |units| format!("{units}단위"),
     cell_job_chunked: |units, chunk| format!("{units}단위, 청크 {chunk}"),

@@ -21,8 +21,9 @@ pub struct ProviderProps {
 /// title in it. Renders inside the router, whose location carries the link's `lang`.
 #[function_component(LangProvider)]
 pub fn lang_provider(p: &ProviderProps) -> Html {
-    let query = use_location().map(|l| l.query_str().to_string()).unwrap_or_default();
-    let from_link = link_lang(&query);
+    let location = use_location();
+    let address = location.as_ref().map(|l| format!("{}{}", l.path(), l.query_str())).unwrap_or_default();
+    let from_link = location.as_ref().and_then(|l| link_lang(l.query_str()));
     let state = use_state(|| match from_link {
         Some(l) => (l, true),
         None => match remembered() {
@@ -30,11 +31,13 @@ pub fn lang_provider(p: &ProviderProps) -> Html {
             None => (browser().unwrap_or(Lang::En), false),
         },
     });
-    // A link opened later that names a language switches to it.
+    // A link opened later that names a language switches to it, even the language of the link
+    // before it (the switcher may have changed it since; its own address rewrites are not
+    // navigations, so they do not come back here).
     {
         let state = state.clone();
-        use_effect_with(from_link, move |l| {
-            if let Some(l) = *l
+        use_effect_with(address, move |_| {
+            if let Some(l) = from_link
                 && *state != (l, true)
             {
                 state.set((l, true));
