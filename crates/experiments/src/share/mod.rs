@@ -23,7 +23,7 @@
 pub mod query;
 pub mod results;
 
-pub use query::{Decoded, LinkState, Mode, decode, encode};
+pub use query::{Decoded, LinkState, Mode, Notice, decode, encode};
 pub use results::{Recorded, pack, unpack};
 
 /// The format version written into every link.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::params::{self, ParamValues};
+use crate::params::{self, ParamError, ParamValue, ParamValues};
 use crate::share::{LINK_VERSION, MAX_QUERY_LEN, MAX_RESULTS_LEN, keys};
 use crate::spec::ExperimentSpec;
 
@@ -50,7 +50,71 @@ pub struct LinkState {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decoded {
     pub state: LinkState,
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
+}
+
+/// Something a link set that was left out, and why: data, so the page can say it in its
+/// language; `Display` says it in English. Every text from the link is already shortened and
+/// free of control characters.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The whole query was longer than [`MAX_QUERY_LEN`].
+    TooLong { len: usize },
+    /// A key appeared more than once; the first value was used.
+    Twice { key: String },
+    /// A parameter's value was refused; its default stands in.
+    BadParam { error: ParamError, default: ParamValue },
+    /// A view key's value is not one it may take.
+    BadView { key: String, value: String, allowed: &'static [&'static str] },
+    /// From a newer link version; read as the current one.
+    NewerVersion { version: u32 },
+    BadVersion { text: String },
+    BadLang { text: String },
+    /// `mode` or `seed` for an experiment without a simulated form.
+    NotSimulated { key: String },
+    BadMode { text: String },
+    BadSeed { text: String },
+    ResultsTooLong { len: usize },
+    ResultsDamaged,
+    UnknownKey { key: String },
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::TooLong { len } => {
+                write!(f, "The link is too long ({len} characters, at most {MAX_QUERY_LEN}); its settings were ignored.")
+            }
+            Notice::Twice { key } => write!(f, "“{key}” appears twice in the link; the first value was used."),
+            Notice::BadParam { error, default } => write!(f, "Ignored from the link: {error}; using {default}."),
+            Notice::BadView { key, value, allowed } => write!(
+                f,
+                "Ignored from the link: “{value}” is not a value of “{key}” ({}); using {}.",
+                allowed.join(", "),
+                allowed.first().copied().unwrap_or("none")
+            ),
+            Notice::NewerVersion { version } => write!(
+                f,
+                "This link was made by a newer Interleave (link version {version}); it was read as version \
+                 {LINK_VERSION}, so some of its settings may be missing."
+            ),
+            Notice::BadVersion { text } => {
+                write!(f, "Ignored from the link: “{text}” is not a link version; it was read as version {LINK_VERSION}.")
+            }
+            Notice::BadLang { text } => write!(f, "Ignored from the link: no language “{text}”."),
+            Notice::NotSimulated { key } => {
+                write!(f, "Ignored from the link: “{key}” (this experiment has no simulated form).")
+            }
+            Notice::BadMode { text } => write!(f, "Ignored from the link: no mode “{text}” (real or sim)."),
+            Notice::BadSeed { text } => write!(f, "Ignored from the link: seed “{text}” is not a whole number."),
+            Notice::ResultsTooLong { len } => write!(
+                f,
+                "Ignored from the link: its recorded results are too long ({len} characters, at most {MAX_RESULTS_LEN})."
+            ),
+            Notice::ResultsDamaged => write!(f, "Ignored from the link: its recorded results are damaged."),
+            Notice::UnknownKey { key } => write!(f, "Ignored from the link: unknown setting “{key}”."),
+        }
+    }
 }
 
 /// Reads a link's query (with or without its leading `?`) for `spec`. Never fails, never panics.
@@ -59,10 +123,7 @@ pub fn decode(spec: &ExperimentSpec, query: &str) -> Decoded {
     let mut notices = Vec::new();
     let mut state = LinkState { values: params::defaults(spec.params), ..LinkState::default() };
     if query.len() > MAX_QUERY_LEN {
-        notices.push(format!(
-            "The link is too long ({} characters, at most {MAX_QUERY_LEN}); its settings were ignored.",
-            query.len()
-        ));
+        notices.push(Notice::TooLong { len: query.len() });
         return Decoded { state, notices };
     }
     let mut seen: Vec<String> = Vec::new();
@@ -73,7 +134,7 @@ pub fn decode(spec: &ExperimentSpec, query: &str) -> Decoded {
         }
         let key = renamed(spec, key);
         if seen.iter().any(|k| k == key) {
-            notices.push(format!("“{}” appears twice in the link; the first value was used.", quote(key)));
+            notices.push(Notice::Twice { key: quote(key) });
             continue;
         }
         seen.push(key.to_string());
@@ -82,19 +143,14 @@ pub fn decode(spec: &ExperimentSpec, query: &str) -> Decoded {
                 Ok(v) => {
                     state.values.insert(p.key.to_string(), v);
                 }
-                Err(e) => notices.push(format!("Ignored from the link: {e}; using {}.", p.default_value())),
+                Err(error) => notices.push(Notice::BadParam { error, default: p.default_value() }),
             }
         } else if let Some(view) = spec.view_keys.iter().find(|v| v.key == key) {
             match view.values.iter().find(|v| **v == value) {
                 Some(v) => {
                     state.view.insert(view.key.to_string(), v.to_string());
                 }
-                None => notices.push(format!(
-                    "Ignored from the link: “{}” is not a value of “{key}” ({}); using {}.",
-                    quote(value),
-                    view.values.join(", "),
-                    view.values.first().copied().unwrap_or("none")
-                )),
+                None => notices.push(Notice::BadView { key: key.to_string(), value: quote(value), allowed: view.values }),
             }
         } else {
             read_link_key(spec, key, value, &mut state, &mut notices);
@@ -108,47 +164,36 @@ fn renamed<'a>(spec: &ExperimentSpec, key: &'a str) -> &'a str {
     spec.renamed.iter().find(|(old, _)| *old == key).map_or(key, |&(_, new)| new)
 }
 
-fn read_link_key(spec: &ExperimentSpec, key: &str, value: &str, state: &mut LinkState, notices: &mut Vec<String>) {
+fn read_link_key(spec: &ExperimentSpec, key: &str, value: &str, state: &mut LinkState, notices: &mut Vec<Notice>) {
     match key {
         keys::VERSION => match value.parse::<u32>() {
             Ok(v) if v == LINK_VERSION => {}
-            Ok(v) if v > LINK_VERSION => notices.push(format!(
-                "This link was made by a newer Interleave (link version {v}); it was read as version \
-                 {LINK_VERSION}, so some of its settings may be missing."
-            )),
-            _ => notices.push(format!(
-                "Ignored from the link: “{}” is not a link version; it was read as version {LINK_VERSION}.",
-                quote(value)
-            )),
+            Ok(v) if v > LINK_VERSION => notices.push(Notice::NewerVersion { version: v }),
+            _ => notices.push(Notice::BadVersion { text: quote(value) }),
         },
         keys::LANG => match LANGS.iter().find(|l| **l == value) {
             Some(l) => state.lang = Some(l),
-            None => notices.push(format!("Ignored from the link: no language “{}”.", quote(value))),
+            None => notices.push(Notice::BadLang { text: quote(value) }),
         },
-        keys::MODE | keys::SEED if !spec.simulated => notices.push(format!(
-            "Ignored from the link: “{key}” (this experiment has no simulated form)."
-        )),
+        keys::MODE | keys::SEED if !spec.simulated => notices.push(Notice::NotSimulated { key: key.to_string() }),
         keys::MODE => match Mode::parse(value) {
             Some(m) => state.mode = Some(m),
-            None => notices.push(format!("Ignored from the link: no mode “{}” (real or sim).", quote(value))),
+            None => notices.push(Notice::BadMode { text: quote(value) }),
         },
         keys::SEED => match value.parse::<u64>() {
             Ok(s) => state.seed = Some(s),
-            Err(_) => notices.push(format!("Ignored from the link: seed “{}” is not a whole number.", quote(value))),
+            Err(_) => notices.push(Notice::BadSeed { text: quote(value) }),
         },
         keys::RESULTS => {
             if value.len() > MAX_RESULTS_LEN {
-                notices.push(format!(
-                    "Ignored from the link: its recorded results are too long ({} characters, at most {MAX_RESULTS_LEN}).",
-                    value.len()
-                ));
+                notices.push(Notice::ResultsTooLong { len: value.len() });
             } else if !value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-                notices.push("Ignored from the link: its recorded results are damaged.".into());
+                notices.push(Notice::ResultsDamaged);
             } else {
                 state.results = Some(value.to_string());
             }
         }
-        _ => notices.push(format!("Ignored from the link: unknown setting “{}”.", quote(key))),
+        _ => notices.push(Notice::UnknownKey { key: quote(key) }),
     }
 }
 
@@ -243,7 +288,7 @@ mod tests {
         let q = encode(&SPEC, &state);
         assert_eq!(q, "n=7&f=0.25&scenario=a+b%26c&mode=sim&seed=18446744073709551615&lang=ko&v=1&r=abc-_9");
         let d = decode(&SPEC, &format!("?{q}"));
-        assert_eq!(d.notices, Vec::<String>::new());
+        assert_eq!(d.notices, Vec::<Notice>::new());
         assert_eq!(d.state, state);
     }
 
@@ -256,7 +301,7 @@ mod tests {
         assert_eq!(d.state.values["f"], ParamValue::Float(0.1), "a parameter the link lacks takes its default");
         let newer = decode(&SPEC, "n=4&v=9");
         assert_eq!(newer.state.values["n"], ParamValue::Int(4));
-        assert!(newer.notices[0].contains("newer Interleave"), "{:?}", newer.notices);
+        assert!(newer.notices[0].to_string().contains("newer Interleave"), "{:?}", newer.notices);
     }
 
     #[test]
@@ -264,7 +309,7 @@ mod tests {
         let d = decode(&SPEC, "n=99&f=abc&zzz=1&lang=xx&mode=fast&seed=-1&v=two&r=%3Cscript%3E&n=2");
         assert_eq!(d.state.values, params::defaults(SPEC.params));
         assert_eq!((d.state.lang, d.state.mode, d.state.seed, d.state.results), (None, None, None, None));
-        let all = d.notices.join("\n");
+        let all = d.notices.iter().map(Notice::to_string).collect::<Vec<_>>().join("\n");
         for part in ["Count must be between 1 and 10 (got 99); using 3", "“abc” is not a number", "unknown setting “zzz”",
             "no language “xx”", "no mode “fast”", "seed “-1”", "“two” is not a link version", "damaged", "“n” appears twice"] {
             assert!(all.contains(part), "missing {part:?} in\n{all}");
@@ -276,13 +321,14 @@ mod tests {
         let long = format!("n=5&x={}", "a".repeat(MAX_QUERY_LEN));
         let d = decode(&SPEC, &long);
         assert_eq!(d.state.values["n"], ParamValue::Int(3));
-        assert!(d.notices[0].contains("too long"));
+        assert!(d.notices[0].to_string().contains("too long"));
         let d = decode(&SPEC, &format!("scenario={}&r={}", "s".repeat(65), "A".repeat(MAX_RESULTS_LEN + 1)));
-        assert!(d.notices[0].contains("is not a value of “scenario” (a, a b&c); using a"), "{}", d.notices[0]);
+        assert!(d.notices[0].to_string().contains("is not a value of “scenario” (a, a b&c); using a"), "{}", d.notices[0]);
         assert!(d.state.view.is_empty() && d.state.results.is_none());
         assert_eq!(d.notices.len(), 2);
         let d = decode(&SPEC, &format!("{}=1", "k\u{7}".repeat(100)));
-        assert!(d.notices[0].chars().count() < 120 && !d.notices[0].contains('\u{7}'), "{}", d.notices[0]);
+        let n = d.notices[0].to_string();
+        assert!(n.chars().count() < 120 && !n.contains('\u{7}'), "{n}");
     }
 
     #[test]

@@ -107,8 +107,33 @@ pub const EN: Messages = Messages {
     cannot_share_results: |why| format!("Cannot share results: {why}."),
     no_results_to_share: "there are no results yet: run the experiment first",
     embed_html_label: "HTML (the script is optional: it resizes the frame to fit)",
+    embed_run_it: |title| format!("{title} — run it in Interleave"),
     embed_markdown_label: "Markdown (the iframe line works where the renderer allows HTML; the link everywhere)",
     link_notices_title: "Some of this link's settings were not used; defaults stand in for them:",
+    notice_too_long: |len, max| format!("The link is too long ({len} characters, at most {max}); its settings were ignored."),
+    notice_twice: |key| format!("“{key}” appears twice in the link; the first value was used."),
+    notice_bad_param: |error, default| format!("Ignored from the link: {error}; using {default}."),
+    notice_bad_view: |value, key, allowed, default| {
+        format!("Ignored from the link: “{value}” is not a value of “{key}” ({allowed}); using {default}.")
+    },
+    notice_newer: |version, current| {
+        format!(
+            "This link was made by a newer Interleave (link version {version}); it was read as version {current}, so \
+             some of its settings may be missing."
+        )
+    },
+    notice_bad_version: |text, current| {
+        format!("Ignored from the link: “{text}” is not a link version; it was read as version {current}.")
+    },
+    notice_bad_lang: |text| format!("Ignored from the link: no language “{text}”."),
+    notice_not_simulated: |key| format!("Ignored from the link: “{key}” (this experiment has no simulated form)."),
+    notice_bad_mode: |text| format!("Ignored from the link: no mode “{text}” (real or sim)."),
+    notice_bad_seed: |text| format!("Ignored from the link: seed “{text}” is not a whole number."),
+    notice_results_too_long: |len, max| {
+        format!("Ignored from the link: its recorded results are too long ({len} characters, at most {max}).")
+    },
+    notice_results_damaged: "Ignored from the link: its recorded results are damaged.",
+    notice_unknown_key: |key| format!("Ignored from the link: unknown setting “{key}”."),
     dismiss: "Dismiss",
     replay_badge: "Replay",
     replay_before: " These results were recorded in another browser, not measured here: ",

@@ -113,8 +113,29 @@ pub const KO: Messages = Messages {
     cannot_share_results: |why| format!("결과를 공유할 수 없습니다: {why}."),
     no_results_to_share: "아직 결과가 없습니다. 먼저 실험을 실행하세요",
     embed_html_label: "HTML (스크립트는 선택 사항이며, 프레임 높이를 내용에 맞춰 줍니다)",
+    embed_run_it: |title| format!("{title} — Interleave에서 실행하기"),
     embed_markdown_label: "Markdown (iframe 줄은 HTML을 허용하는 렌더러에서, 링크는 어디서나 동작합니다)",
     link_notices_title: "이 링크의 설정 중 일부는 쓰지 않고 기본값으로 대신했습니다:",
+    notice_too_long: |len, max| format!("링크가 너무 깁니다 ({len}자, 최대 {max}자). 링크의 설정은 모두 무시했습니다."),
+    notice_twice: |key| format!("링크에 “{key}”가 두 번 나옵니다. 첫 번째 값을 썼습니다."),
+    notice_bad_param: |error, default| format!("링크에서 무시함: {error}. {default}을(를) 씁니다."),
+    notice_bad_view: |value, key, allowed, default| {
+        format!("링크에서 무시함: “{value}”는 “{key}”에 쓸 수 있는 값({allowed})이 아닙니다. {default}을(를) 씁니다.")
+    },
+    notice_newer: |version, current| {
+        format!(
+            "더 새로운 Interleave에서 만든 링크입니다 (링크 버전 {version}). 버전 {current}으로 읽었기 때문에 일부 설정이 \
+             빠졌을 수 있습니다."
+        )
+    },
+    notice_bad_version: |text, current| format!("링크에서 무시함: “{text}”는 링크 버전이 아닙니다. 버전 {current}으로 읽었습니다."),
+    notice_bad_lang: |text| format!("링크에서 무시함: “{text}”라는 언어는 없습니다."),
+    notice_not_simulated: |key| format!("링크에서 무시함: “{key}” (이 실험에는 시뮬레이션 모드가 없습니다)."),
+    notice_bad_mode: |text| format!("링크에서 무시함: “{text}”라는 모드는 없습니다 (real 또는 sim)."),
+    notice_bad_seed: |text| format!("링크에서 무시함: 시드 “{text}”는 정수가 아닙니다."),
+    notice_results_too_long: |len, max| format!("링크에서 무시함: 기록된 결과가 너무 깁니다 ({len}자, 최대 {max}자)."),
+    notice_results_damaged: "링크에서 무시함: 기록된 결과가 손상되었습니다.",
+    notice_unknown_key: |key| format!("링크에서 무시함: 알 수 없는 설정 “{key}”."),
     dismiss: "닫기",
     replay_badge: "재생",
     replay_before: " 이 결과는 여기서 측정한 것이 아니라 다른 브라우저에서 기록한 것입니다: ",

@@ -176,6 +176,30 @@ pub fn param_error(lang: Lang, e: &ParamError) -> String {
     }
 }
 
+/// What a link set that was left out, said in `lang`.
+pub fn link_notice(lang: Lang, n: &interleave_experiments::share::Notice) -> String {
+    use interleave_experiments::share::{LINK_VERSION, MAX_QUERY_LEN, MAX_RESULTS_LEN, Notice};
+    let m = lang.messages();
+    let count = |n: usize| group(lang, n as i64);
+    match n {
+        Notice::TooLong { len } => (m.notice_too_long)(&count(*len), &count(MAX_QUERY_LEN)),
+        Notice::Twice { key } => (m.notice_twice)(key),
+        Notice::BadParam { error, default } => (m.notice_bad_param)(&param_error(lang, error), &default.to_string()),
+        Notice::BadView { key, value, allowed } => {
+            (m.notice_bad_view)(value, key, &allowed.join(", "), allowed.first().copied().unwrap_or("—"))
+        }
+        Notice::NewerVersion { version } => (m.notice_newer)(*version, LINK_VERSION),
+        Notice::BadVersion { text } => (m.notice_bad_version)(text, LINK_VERSION),
+        Notice::BadLang { text } => (m.notice_bad_lang)(text),
+        Notice::NotSimulated { key } => (m.notice_not_simulated)(key),
+        Notice::BadMode { text } => (m.notice_bad_mode)(text),
+        Notice::BadSeed { text } => (m.notice_bad_seed)(text),
+        Notice::ResultsTooLong { len } => (m.notice_results_too_long)(&count(*len), &count(MAX_RESULTS_LEN)),
+        Notice::ResultsDamaged => m.notice_results_damaged.into(),
+        Notice::UnknownKey { key } => (m.notice_unknown_key)(key),
+    }
+}
+
 /// The tier's name.
 pub fn tier_name(m: &Messages, tier: crate::platform::Tier) -> &'static str {
     use crate::platform::Tier;

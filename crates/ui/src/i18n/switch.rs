@@ -84,7 +84,7 @@ pub fn language_switch() -> Html {
     };
     html! {
         <label class="lang-switch">
-            <span class="lang-label">{m.language}</span>
+            <span class="lang-label">{m.language}</span>{"\u{a0}"}
             <select {onchange} data-testid="lang-switch">
                 { for Lang::ALL.iter().map(|l| html! {
                     <option value={l.code()} lang={l.code()} selected={*l == ctx.lang}>{l.native_name()}</option>

@@ -98,6 +98,18 @@ fn refusals_are_said_in_each_language() {
 }
 
 #[test]
+fn link_notices_are_said_in_each_language() {
+    use interleave_experiments::{find, share, speedup};
+    let d = share::decode(find(speedup::ID), "iterations=99999&zzz=1&lang=xx&v=two");
+    assert_eq!(d.notices.len(), 4);
+    for n in &d.notices {
+        assert_eq!(link_notice(Lang::En, n), n.to_string(), "English says what the link reader says");
+        assert!(link_notice(Lang::Ko, n).contains("링크에서 무시함"), "{}", link_notice(Lang::Ko, n));
+    }
+    assert!(link_notice(Lang::Ko, &d.notices[0]).contains("반복 횟수 값은 16에서 4096 사이여야 합니다"));
+}
+
+#[test]
 fn languages_parse_from_tags() {
     assert_eq!(Lang::parse("ko-KR"), Some(Lang::Ko));
     assert_eq!(Lang::parse("EN_us"), Some(Lang::En));

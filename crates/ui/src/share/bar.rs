@@ -100,12 +100,13 @@ pub fn share_bar(p: &Props) -> Html {
     };
     let on_embed = {
         let (shown, id, query) = (shown.clone(), p.id, query.clone());
+        let title = crate::i18n::experiment(language.lang, id).title;
         Callback::from(move |_| {
             let (src, open) = (url::absolute(id, &query, true), url::absolute(id, &query, false));
             let script = format!("{}embed.js", url::directory(&url::page_base()));
             shown.set(Some(Shown::Embed {
-                html: embed::snippet_html(find(id), &src, &script),
-                markdown: embed::snippet_markdown(find(id), &src, &open),
+                html: embed::snippet_html(title, &src, &script),
+                markdown: embed::snippet_markdown(title, m.embed_run_it, &src, &open),
             }));
         })
     };

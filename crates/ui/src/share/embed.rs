@@ -13,7 +13,6 @@
 //! message comes from that iframe's window and origin. The frame sends nothing else and listens
 //! to no message from its host.
 
-use interleave_experiments::ExperimentSpec;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -29,28 +28,29 @@ fn attr(text: &str) -> String {
     text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// The `<iframe>` for an embed address `src`, followed by the optional resizer script.
-pub fn snippet_html(spec: &ExperimentSpec, src: &str, embed_js: &str) -> String {
+/// The `<iframe>` for an embed address `src`, followed by the optional resizer script. `title` is
+/// the experiment's, in the page's language.
+pub fn snippet_html(title: &str, src: &str, embed_js: &str) -> String {
     format!(
         "<iframe src=\"{}\" title=\"Interleave: {}\" width=\"100%\" height=\"{SNIPPET_HEIGHT}\" \
          style=\"border:0;max-width:100%\" loading=\"lazy\" allow=\"cross-origin-isolated; clipboard-write\" \
          data-interleave></iframe>\n<script src=\"{}\" defer></script>",
         attr(src),
-        attr(spec.title),
+        attr(title),
         attr(embed_js)
     )
 }
 
 /// For Markdown pages: the iframe on one line (for renderers that pass HTML through), then a
-/// plain link for those that do not.
-pub fn snippet_markdown(spec: &ExperimentSpec, src: &str, link: &str) -> String {
+/// plain link for those that do not, its text `run_it(title)` in the page's language.
+pub fn snippet_markdown(title: &str, run_it: fn(&str) -> String, src: &str, link: &str) -> String {
     format!(
         "<iframe src=\"{}\" title=\"Interleave: {}\" width=\"100%\" height=\"{SNIPPET_HEIGHT}\" style=\"border:0\" \
          loading=\"lazy\" allow=\"cross-origin-isolated; clipboard-write\" data-interleave></iframe>\n\n\
-         [▶ {} — run it in Interleave]({})",
+         [▶ {}]({})",
         attr(src),
-        attr(spec.title),
-        spec.title.replace(['[', ']'], ""),
+        attr(title),
+        run_it(&title.replace(['[', ']'], "")),
         link.replace(['(', ')', ' '], "")
     )
 }
@@ -110,13 +110,14 @@ mod tests {
     #[test]
     fn snippets_escape_what_they_quote() {
         let src = "https://x.org/i/#/embed/parallel-speedup?size=512&v=1";
-        let html = snippet_html(&speedup::SPEC, src, "https://x.org/i/embed.js");
+        let en = crate::i18n::Lang::En.messages();
+        let html = snippet_html(speedup::SPEC.title, src, "https://x.org/i/embed.js");
         assert!(html.contains("src=\"https://x.org/i/#/embed/parallel-speedup?size=512&amp;v=1\""), "{html}");
         assert!(html.contains("allow=\"cross-origin-isolated; clipboard-write\"") && html.contains("loading=\"lazy\""));
         assert!(html.contains("title=\"Interleave: Parallel speedup\""));
-        let evil = snippet_html(&speedup::SPEC, "\"><script>alert(1)</script>", "x");
+        let evil = snippet_html(speedup::SPEC.title, "\"><script>alert(1)</script>", "x");
         assert!(!evil.contains("<script>alert"), "{evil}");
-        let md = snippet_markdown(&speedup::SPEC, src, "https://x.org/i/#/x/parallel-speedup?size=512 (&v=1)");
+        let md = snippet_markdown(speedup::SPEC.title, en.embed_run_it, src, "https://x.org/i/#/x/parallel-speedup?size=512 (&v=1)");
         assert!(md.ends_with("[▶ Parallel speedup — run it in Interleave](https://x.org/i/#/x/parallel-speedup?size=512&v=1)"), "{md}");
         assert_eq!(md.lines().next().unwrap().matches("<iframe").count(), 1);
     }
