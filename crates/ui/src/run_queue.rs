@@ -164,12 +164,13 @@ impl<T: PartialEq, R> RunQueue<T, R> {
         !self.is_idle()
     }
 
-    /// What to tell the person about the last run's end, if anything, in `m`'s language (a
-    /// failure's own message is the engine's or the browser's).
+    /// What to tell the person about the last run's end, if anything, in `m`'s language. A
+    /// failure's own words come from the engine, a worker or the browser, and stay as they are
+    /// (a diagnosis to quote, not a sentence of the page).
     pub fn notice(&self, m: &crate::i18n::Messages) -> Option<String> {
         match &self.ended {
             Some(Ended::Stopped) => Some(m.stopped_notice.into()),
-            Some(Ended::Failed(message)) => Some(message.clone()),
+            Some(Ended::Failed(message)) => Some((m.run_failed)(message)),
             Some(Ended::Finished) | None => None,
         }
     }
@@ -225,7 +226,7 @@ mod tests {
         q.apply(RunAction::Started { run: 3, total: 1, job: None });
         q.apply(RunAction::Failed("the engine crashed".into()));
         assert!(q.is_idle());
-        assert_eq!(q.notice(EN).as_deref(), Some("the engine crashed"));
+        assert_eq!(q.notice(EN).as_deref(), Some("The run failed: the engine crashed"));
         q.apply(RunAction::Finished("late"));
         q.apply(RunAction::ClearResults);
         assert!(q.results.is_empty());

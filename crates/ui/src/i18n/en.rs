@@ -80,6 +80,7 @@ pub const EN: Messages = Messages {
     param_not_an_option: |label, options, value| format!("{label} must be one of {options} (got {value})"),
     progress: |done, total, unit| format!("{done} / {total} {unit}"),
 
+    run_failed: |why| format!("The run failed: {why}"),
     stopped_notice: "Stopped. Nothing was recorded for that run; ready for the next.",
     stop: "Stop",
     stopping: "Stopping…",

@@ -101,6 +101,7 @@ catalog! {
 
         // Runs, shared by every experiment page.
         stopped_notice: &'static str,
+        run_failed: fn(why: &str) -> String,
         stop: &'static str,
         stopping: &'static str,
         clear_results: &'static str,

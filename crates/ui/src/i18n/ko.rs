@@ -87,6 +87,7 @@ pub const KO: Messages = Messages {
     param_not_an_option: |label, options, value| format!("{label} 값은 {options} 중 하나여야 합니다 (입력: {value})"),
     progress: |done, total, unit| format!("{done} / {total}{unit}"),
 
+    run_failed: |why| format!("실행이 실패했습니다: {why}"),
     stopped_notice: "중지했습니다. 이번 실행은 기록되지 않았습니다. 다음 실행을 할 수 있습니다.",
     stop: "중지",
     stopping: "중지하는 중…",
