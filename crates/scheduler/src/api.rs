@@ -173,6 +173,7 @@ impl Future for Sleep {
             self.registered = true;
             sched.add_timer(at, cx.waker().clone());
         }
+        crate::sched::note_wait(crate::trace::Wait::Timer { at });
         set_block_reason(BlockReason::Sleep);
         Poll::Pending
     }

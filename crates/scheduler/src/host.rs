@@ -44,6 +44,12 @@ pub trait Host: Send + Sync + 'static {
     fn observe(&self, ts: u64) {
         let _ = ts;
     }
+    /// Every event as it is emitted, in the order the Ms emit them (the
+    /// trace merges them by time later). The simulator keeps them as its
+    /// step log ([`crate::sim::step`]); other hosts need nothing.
+    fn on_event(&self, e: &crate::trace::Event) {
+        let _ = e;
+    }
 }
 
 /// What a finished run left behind.

@@ -119,6 +119,10 @@
 //! Every scheduling decision is an [`trace::Event`] in Go's tracer vocabulary,
 //! appended to the current M's buffer; [`trace::Trace`] merges them, summarises
 //! them ([`trace::Summary`]) and exports Chrome Trace Event JSON for Perfetto.
+//! Events that move a G say which queue it went into ([`trace::Queue`],
+//! [`trace::Wait`]) and came out of ([`trace::Source`]), so the simulator's
+//! stepper ([`sim::step::Sim`]) draws every queue at any event as a fold
+//! over them ([`sim::snapshot::Snapshot`]) and steps back without re-running.
 //!
 //! ## Source map
 //! `queue` (runq), `idle` (spinning counters), `park` (parker), `g` (G states),
@@ -127,7 +131,8 @@
 //! startm; `schedule.rs` the M loop, findrunnable and stealing; `syscall.rs`
 //! entersyscall/exitsyscall, handoffp and retake; `timer.rs` timers), `host`
 //! (the `Host` trait), `native` (the native host and [`Runtime`]), `sim`
-//! (simulator), `api` (go/yield/sleep/syscall), `chan/` (`state.rs` the
+//! (simulator; `sim/step.rs` the stepper, `sim/snapshot.rs` the snapshot
+//! fold), `api` (go/yield/sleep/syscall), `chan/` (`state.rs` the
 //! channel, `waiter.rs` waiters and the waiting helper, `ops.rs` send and
 //! receive, `select.rs` select), `gsync` (WaitGroup, Mutex), `trace` (events,
 //! summary, export). Only `sync` names `std::sync` or `loom`.

@@ -289,6 +289,12 @@ impl<T: Item> Steal<T> {
     /// just readied that G is probably about to block and run it itself.
     /// `None` never takes runnext.
     pub fn steal_into_pausing(&self, dst: &mut Local<T>, pause: Option<&dyn Fn()>) -> Option<(T, usize)> {
+        self.steal_into_from(dst, pause).map(|(t, n, _)| (t, n))
+    }
+
+    /// [`Steal::steal_into_pausing`] that also says whether the item came
+    /// from the victim's `runnext` (for the trace).
+    pub fn steal_into_from(&self, dst: &mut Local<T>, pause: Option<&dyn Fn()>) -> Option<(T, usize, bool)> {
         let steal_runnext = pause.is_some();
         if Arc::ptr_eq(&self.inner, &dst.inner) {
             return None;
@@ -322,7 +328,7 @@ impl<T: Item> Steal<T> {
                             continue;
                         }
                         // SAFETY: the CAS took runnext: the reference is ours.
-                        return Some((unsafe { from_raw(next) }, 1));
+                        return Some((unsafe { from_raw(next) }, 1, true));
                     }
                 }
                 return None;
@@ -357,7 +363,39 @@ impl<T: Item> Steal<T> {
             }
             // SAFETY: the CAS claimed the batch; `ret` is its last element and
             // was not published in dst (tail stops before it).
-            return Some((unsafe { from_raw(ret) }, n as usize));
+            return Some((unsafe { from_raw(ret) }, n as usize, false));
+        }
+    }
+
+    /// Visit the queued items without taking them: `runnext` first (with
+    /// `true`), then the ring from head to tail. For the simulator's checks
+    /// of its snapshots.
+    ///
+    /// # Safety
+    /// Nobody may push, pop or steal on this queue until this returns (the
+    /// simulator runs every M on the calling thread, between steps), so
+    /// every visited reference stays owned by the queue throughout.
+    pub unsafe fn peek_each(&self, mut f: impl FnMut(&T, bool)) {
+        // Relaxed: no concurrent access (contract).
+        let next = self.inner.runnext.load(Ordering::Relaxed);
+        if !next.is_null() {
+            // SAFETY: runnext holds an owned reference that nobody takes
+            // meanwhile (contract); ManuallyDrop leaves it owned by the queue.
+            let t = std::mem::ManuallyDrop::new(unsafe { from_raw::<T>(next) });
+            f(&t, true);
+        }
+        // Relaxed: no concurrent access (contract).
+        let h = self.inner.head.load(Ordering::Relaxed);
+        let t = self.inner.tail.load(Ordering::Relaxed);
+        let mut i = h;
+        while i != t {
+            // Relaxed: as above.
+            let p = self.inner.buf[(i & MASK) as usize].load(Ordering::Relaxed);
+            // SAFETY: slots in [head, tail) hold owned references, none
+            // claimed meanwhile (contract); ManuallyDrop keeps them queued.
+            let item = std::mem::ManuallyDrop::new(unsafe { from_raw::<T>(p) });
+            f(&item, false);
+            i = i.wrapping_add(1);
         }
     }
 }

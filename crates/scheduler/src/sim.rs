@@ -27,16 +27,25 @@
 //! never starts before it was created, a G is never unblocked before it
 //! blocked, and every M's and P's lane reads forward in time
 //! (`tests/causality.rs` checks this over random workloads).
+//!
+//! ## Stepping
+//! [`step::Sim`] is the simulator as a value: step it, run it to a virtual
+//! time or to the end, and look at a [`snapshot::Snapshot`] of every queue
+//! and every M and P after any event, earlier ones included. [`run`] is that
+//! stepper run to the end.
 
 use crate::g::JoinHandle;
 use crate::host::{Host, Report};
 use crate::park::Parker;
-use crate::sched::{Config, MHandle, Sched, Step};
+use crate::sched::MHandle;
 use crate::sync::{Arc, AtomicBool, AtomicU64, Mutex, Ordering, lock};
-use crate::trace::MId;
+use crate::trace::{Event, MId};
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
+
+pub mod snapshot;
+pub mod step;
 
 /// Simulation parameters. Everything that can vary between runs is here.
 #[derive(Clone, Debug)]
@@ -89,10 +98,23 @@ struct SimHost {
     syscall_range: (u64, u64),
     spawned: Mutex<Vec<MHandle>>,
     parkers: Mutex<Vec<Arc<SimParker>>>,
+    /// The step log: every event, in the order the steps ran ([`step`]).
+    log: Mutex<Vec<Event>>,
 }
 
 impl SimHost {
-    /// wyrand, as in sched.rs (Go's cheaprand).
+    fn new(cfg: &SimConfig) -> SimHost {
+        SimHost {
+            clock: AtomicU64::new(0),
+            rng: Mutex::new(cfg.seed ^ 0x243F_6A88_85A3_08D3),
+            syscall_range: cfg.syscall_ns,
+            spawned: Mutex::new(Vec::new()),
+            parkers: Mutex::new(Vec::new()),
+            log: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// wyrand, as in sched/ (Go's cheaprand).
     fn rand(&self) -> u64 {
         let mut s = lock(&self.rng);
         *s = s.wrapping_add(0xa076_1d64_78bd_642f);
@@ -133,6 +155,9 @@ impl Host for SimHost {
         // Relaxed: one OS thread.
         self.clock.fetch_max(ts, Ordering::Relaxed);
     }
+    fn on_event(&self, e: &Event) {
+        lock(&self.log).push(*e);
+    }
 }
 
 struct SimM {
@@ -144,145 +169,34 @@ struct SimM {
     exited: bool,
 }
 
+impl SimM {
+    /// Whether the M can step at virtual time `now`.
+    fn can_step(&self, now: u64) -> bool {
+        if self.exited {
+            return false;
+        }
+        match self.parked {
+            // Relaxed: one OS thread.
+            Some(dl) => self.parker.token.load(Ordering::Relaxed) || dl.is_some_and(|d| d <= now),
+            None => self.ready_at <= now,
+        }
+    }
+}
+
 /// Run `f` as the root G in the simulator and return its output, the trace
-/// and the live-G count.
+/// and the live-G count: [`step::Sim`] run to the end.
 pub fn run<F>(cfg: SimConfig, f: F) -> Report<F::Output>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    let host = Arc::new(SimHost {
-        clock: AtomicU64::new(0),
-        rng: Mutex::new(cfg.seed ^ 0x243F_6A88_85A3_08D3),
-        syscall_range: cfg.syscall_ns,
-        spawned: Mutex::new(Vec::new()),
-        parkers: Mutex::new(Vec::new()),
-    });
-    let sched_cfg = Config {
-        procs: cfg.procs,
-        max_ms: cfg.max_ms,
-        trace: true,
-        syscall_retake_ns: cfg.syscall_retake_ns,
-        steal_rounds: 4,
-        seed: cfg.seed,
-        spin_ns: 0,
-    };
-    let sched = Sched::new(sched_cfg, host.clone());
-    // Declared before the Ms: on a panic (a deadlock, the step budget, a
-    // panicking root) the Ms' handles drop first, handing back their Ps,
-    // then this destroys every G.
-    let _teardown = TeardownOnUnwind(sched.clone());
-    let mut root = sched.spawn(f);
-    sched.start();
-    let mut ms: Vec<SimM> = Vec::new();
-    let mut now = 0u64;
-    let mut next_sysmon = cfg.sysmon_ns;
-    let mut steps = 0u64;
-    let mut shutting_down = false;
-    loop {
-        for h in lock(&host.spawned).drain(..) {
-            let parker = lock(&host.parkers)[h.id() as usize].clone();
-            ms.push(SimM { h, parker, ready_at: now, parked: None, exited: false });
-        }
-        if !shutting_down && root.is_finished() {
-            shutting_down = true;
-            sched.shutdown();
-        }
-        if shutting_down && ms.iter().all(|m| m.exited) {
-            break;
-        }
-        let can_step = |m: &SimM, now: u64| -> bool {
-            if m.exited {
-                return false;
-            }
-            match m.parked {
-                // Relaxed: one OS thread.
-                Some(dl) => m.parker.token.load(Ordering::Relaxed) || dl.is_some_and(|d| d <= now),
-                None => m.ready_at <= now,
-            }
-        };
-        let ready: Vec<usize> = (0..ms.len()).filter(|&i| can_step(&ms[i], now)).collect();
-        if ready.is_empty() {
-            // Advance virtual time to the next event.
-            let mut next = u64::MAX;
-            for m in &ms {
-                if m.exited {
-                    continue;
-                }
-                match m.parked {
-                    Some(Some(d)) => next = next.min(d),
-                    Some(None) => {}
-                    None => next = next.min(m.ready_at),
-                }
-            }
-            let in_syscall = ms.iter().any(|m| !m.exited && m.parked.is_none() && m.ready_at > now);
-            let timer = sched.next_timer();
-            if in_syscall || next != u64::MAX || timer.is_some() {
-                next = next.min(next_sysmon);
-            }
-            // Go's sysmon, with nothing else to do, sleeps until the next
-            // timer (an overdue one it checks at its ticks).
-            let timer = timer.filter(|&t| t > now).unwrap_or(u64::MAX);
-            next = next.min(timer);
-            assert!(next != u64::MAX, "sim::run: deadlock — every G is blocked and no timer is pending");
-            now = now.max(next);
-            if now >= next_sysmon || now == timer {
-                host.clock.store(now, Ordering::Relaxed);
-                sched.sysmon();
-                next_sysmon = now + cfg.sysmon_ns;
-            }
-            continue;
-        }
-        if now >= next_sysmon {
-            host.clock.store(now, Ordering::Relaxed);
-            sched.sysmon();
-            next_sysmon = now + cfg.sysmon_ns;
-        }
-        let pick = ready[(host.rand() % ready.len() as u64) as usize];
-        let m = &mut ms[pick];
-        if m.parked.take().is_some() {
-            // Relaxed: one OS thread; consume the token.
-            m.parker.token.store(false, Ordering::Relaxed);
-        }
-        // Relaxed: one OS thread.
-        host.clock.store(now, Ordering::Relaxed);
-        let step = m.h.step();
-        let end = host.clock.load(Ordering::Relaxed);
-        match step {
-            Step::Ran => m.ready_at = end + cfg.step_ns,
-            Step::Syscall(ns) => m.ready_at = end + ns,
-            Step::Park(deadline) => {
-                m.parked = Some(deadline);
-                m.ready_at = end;
-            }
-            Step::Exit => m.exited = true,
-        }
-        steps += 1;
-        assert!(steps < cfg.max_steps, "sim::run: more than {} steps", cfg.max_steps);
-    }
-    drop(ms);
-    let output = take_output(&mut root);
-    drop(root);
-    let trace = sched.finish();
-    let live_gs = sched.live_gs();
-    Report { output, trace, live_gs }
+    step::Sim::new(cfg, f).finish()
 }
 
 /// Whether the calling G runs in the simulator (its blocking closures must
 /// not really block). False outside any runtime.
 pub fn is_simulated() -> bool {
     crate::sched::with_current(|m| m.is_some_and(|m| m.sched.host.is_virtual()))
-}
-
-/// Destroys every G of a simulation that unwinds.
-struct TeardownOnUnwind(Arc<Sched>);
-
-impl Drop for TeardownOnUnwind {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            self.0.teardown();
-        }
-    }
 }
 
 fn take_output<T: Send + 'static>(h: &mut JoinHandle<T>) -> T {

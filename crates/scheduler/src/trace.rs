@@ -22,6 +22,10 @@ pub type PId = u32;
 /// M id; `u32::MAX` marks events recorded outside any M.
 pub type MId = u32;
 
+/// The run queues by G id: each P's (`runnext`, ring from head to tail),
+/// then the global queue from head to tail.
+pub type RunQueues = (Vec<(Option<GId>, Vec<GId>)>, Vec<GId>);
+
 /// Ids for lanes without an M.
 pub const NO_M: MId = u32::MAX;
 
@@ -37,6 +41,57 @@ pub enum BlockReason {
     Other,
 }
 
+/// Where a runnable G was put (the `to` of GoCreate, GoUnblock, GoStop,
+/// GoSyscallEnd). With these and [`Source`] a reader can rebuild every run
+/// queue from the events alone ([`crate::sim::snapshot`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Queue {
+    /// P `p`'s `runnext`; the G there before moves to the ring's tail
+    /// (Go: `runqput(pp, gp, true)`).
+    Runnext { p: PId },
+    /// The tail of P `p`'s ring (Go: `runqput(pp, gp, false)`). A full ring
+    /// moves its older half and this G to the global queue (`RunqOverflow`).
+    Local { p: PId },
+    /// The tail of the global queue (Go: `globrunqput`).
+    Global,
+}
+
+/// Where the G a `GoStart` runs came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Source {
+    /// The P's `runnext` (the G inherits the time slice).
+    Runnext,
+    /// The head of the P's ring.
+    Local,
+    /// The head of the global queue; the `batch - 1` Gs behind it moved to
+    /// the tail of the P's ring (Go: `globrunqget`).
+    Global { batch: u32 },
+    /// Taken by the `ProcSteal` just before (the last G of the stolen batch).
+    Stolen,
+    /// Resumed after its syscall: its M held it throughout.
+    Syscall,
+}
+
+/// Direction of a channel operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Dir {
+    Send,
+    Recv,
+}
+
+/// What holds a blocked G (the `on` of GoBlock): a queue the trace can
+/// name, or only a waker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Wait {
+    /// Only a waker holds it (a WaitGroup, a Mutex, a JoinHandle, a yield).
+    Waker,
+    /// The timer heap, until virtual/host time `at` (Go: `time.Sleep`).
+    Timer { at: u64 },
+    /// The tail of channel `ch`'s send or receive queue (Go: `sendq`,
+    /// `recvq`). `ch` numbers the run's channels from 1 in creation order.
+    Chan { ch: u64, dir: Dir },
+}
+
 /// One scheduling event. Go's names: `GoCreate`, `GoStart`, `GoEnd`,
 /// `GoStop` (Go's GoSched/GoPreempt: still runnable), `GoBlock`, `GoUnblock`,
 /// `GoSyscallBegin`, `GoSyscallEnd`, `ProcStart`, `ProcStop`, `ProcSteal`,
@@ -44,27 +99,42 @@ pub enum BlockReason {
 /// queue-length samples.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum EventKind {
-    GoCreate { g: GId, parent: GId },
-    GoStart { g: GId, p: PId, local_len: u32, global_len: u32 },
+    /// `g` created by G `parent` (0: outside any G) and queued in `to`.
+    GoCreate { g: GId, parent: GId, to: Queue },
+    /// `g` starts (or resumes) running on P `p`, taken from `from`.
+    GoStart { g: GId, p: PId, local_len: u32, global_len: u32, from: Source },
     GoEnd { g: GId, p: PId },
-    GoStop { g: GId, p: PId },
-    GoBlock { g: GId, p: PId, reason: BlockReason },
-    /// `g` made runnable by G `by` (0: from outside any G, e.g. a timer).
-    GoUnblock { g: GId, by: GId },
+    /// Still runnable (woken while running: a yield): queued in `to`.
+    GoStop { g: GId, p: PId, to: Queue },
+    /// Parked; `on` is the (first) queue that holds it. A G that waits in
+    /// several (a `select`) gets one `GoWaitAlso` per further queue, right
+    /// after.
+    GoBlock { g: GId, p: PId, reason: BlockReason, on: Wait },
+    /// A blocked G also waits in `on` (a `select`'s further arms).
+    GoWaitAlso { g: GId, on: Wait },
+    /// `g` made runnable by G `by` (0: from outside any G, e.g. a timer)
+    /// and queued in `to`; it leaves every queue it waited in.
+    GoUnblock { g: GId, by: GId, to: Queue },
     GoSyscallBegin { g: GId, p: PId, handoff: bool },
-    /// `kept_p`: the exitsyscall fast path (the M still had its P).
-    GoSyscallEnd { g: GId, kept_p: bool },
+    /// `kept_p`: the exitsyscall fast path (the M still had its P). `to`:
+    /// with no P to run it on, the G was queued there and the M stops
+    /// (Go: `exitsyscall0`); `None` when the G runs on at once.
+    GoSyscallEnd { g: GId, kept_p: bool, to: Option<Queue> },
     ProcStart { p: PId },
     ProcStop { p: PId },
-    /// This M's P `p` stole `n` Gs from `victim`.
-    ProcSteal { p: PId, victim: PId, n: u32 },
+    /// This M's P `p` stole `n` Gs from `victim`: the oldest `n` of its
+    /// ring (the last of them runs now, the others go to `p`'s ring tail),
+    /// or with `runnext` its runnext G (`n` = 1).
+    ProcSteal { p: PId, victim: PId, n: u32, runnext: bool },
     /// P `p` was taken from M `from` (blocked in a syscall) and handed on.
     Handoff { p: PId, from: MId },
     /// Half of P `p`'s local queue (plus one G) moved to the global queue.
     RunqOverflow { p: PId, n: u32 },
-    MSpawn { m: MId },
+    /// A new M `m` was started to run P `p` (spinning: looking for work).
+    MSpawn { m: MId, p: PId, spinning: bool },
     MPark,
-    MUnpark { m: MId },
+    /// Parked M `m` was handed P `p` and woken (spinning: to look for work).
+    MUnpark { m: MId, p: PId, spinning: bool },
     /// A G spent `ns` in `work()` without yielding (held its P throughout).
     Work { g: GId, ns: u64 },
 }
@@ -132,24 +202,60 @@ impl Trace {
 pub fn encode(k: &EventKind) -> Vec<u64> {
     use EventKind::*;
     let r = |r: &BlockReason| *r as u64;
+    let q = |q: &Queue| -> [u64; 2] {
+        match q {
+            Queue::Runnext { p } => [0, (*p).into()],
+            Queue::Local { p } => [1, (*p).into()],
+            Queue::Global => [2, 0],
+        }
+    };
+    let src = |s: &Source| -> [u64; 2] {
+        match s {
+            Source::Runnext => [0, 0],
+            Source::Local => [1, 0],
+            Source::Global { batch } => [2, (*batch).into()],
+            Source::Stolen => [3, 0],
+            Source::Syscall => [4, 0],
+        }
+    };
+    let w = |w: &Wait| -> [u64; 3] {
+        match w {
+            Wait::Waker => [0, 0, 0],
+            Wait::Timer { at } => [1, *at, 0],
+            Wait::Chan { ch, dir: Dir::Send } => [2, *ch, 0],
+            Wait::Chan { ch, dir: Dir::Recv } => [2, *ch, 1],
+        }
+    };
+    let cat = |head: &[u64], tails: &[&[u64]]| -> Vec<u64> {
+        let mut v = head.to_vec();
+        for t in tails {
+            v.extend_from_slice(t);
+        }
+        v
+    };
     match k {
-        GoCreate { g, parent } => vec![0, *g, *parent],
-        GoStart { g, p, local_len, global_len } => vec![1, *g, (*p).into(), (*local_len).into(), (*global_len).into()],
+        GoCreate { g, parent, to } => cat(&[0, *g, *parent], &[&q(to)]),
+        GoStart { g, p, local_len, global_len, from } => {
+            cat(&[1, *g, (*p).into(), (*local_len).into(), (*global_len).into()], &[&src(from)])
+        }
         GoEnd { g, p } => vec![2, *g, (*p).into()],
-        GoStop { g, p } => vec![3, *g, (*p).into()],
-        GoBlock { g, p, reason } => vec![4, *g, (*p).into(), r(reason)],
-        GoUnblock { g, by } => vec![5, *g, *by],
+        GoStop { g, p, to } => cat(&[3, *g, (*p).into()], &[&q(to)]),
+        GoBlock { g, p, reason, on } => cat(&[4, *g, (*p).into(), r(reason)], &[&w(on)]),
+        GoUnblock { g, by, to } => cat(&[5, *g, *by], &[&q(to)]),
         GoSyscallBegin { g, p, handoff } => vec![6, *g, (*p).into(), u64::from(*handoff)],
-        GoSyscallEnd { g, kept_p } => vec![7, *g, u64::from(*kept_p)],
+        GoSyscallEnd { g, kept_p, to } => {
+            cat(&[7, *g, u64::from(*kept_p), u64::from(to.is_some())], &[&to.as_ref().map_or([0, 0], q)])
+        }
         ProcStart { p } => vec![8, (*p).into()],
         ProcStop { p } => vec![9, (*p).into()],
-        ProcSteal { p, victim, n } => vec![10, (*p).into(), (*victim).into(), (*n).into()],
+        ProcSteal { p, victim, n, runnext } => vec![10, (*p).into(), (*victim).into(), (*n).into(), u64::from(*runnext)],
         Handoff { p, from } => vec![11, (*p).into(), (*from).into()],
         RunqOverflow { p, n } => vec![12, (*p).into(), (*n).into()],
-        MSpawn { m } => vec![13, (*m).into()],
+        MSpawn { m, p, spinning } => vec![13, (*m).into(), (*p).into(), u64::from(*spinning)],
         MPark => vec![14],
-        MUnpark { m } => vec![15, (*m).into()],
+        MUnpark { m, p, spinning } => vec![15, (*m).into(), (*p).into(), u64::from(*spinning)],
         Work { g, ns } => vec![16, *g, *ns],
+        GoWaitAlso { g, on } => cat(&[17, *g], &[&w(on)]),
     }
 }
 
@@ -205,7 +311,7 @@ impl Summary {
         for e in &t.events {
             match e.kind {
                 GoCreate { .. } => s.gs_created += 1,
-                GoStart { g, p, local_len, global_len } => {
+                GoStart { g, p, local_len, global_len, .. } => {
                     running.insert(p, (g, e.ts));
                     s.max_global_len = s.max_global_len.max(global_len);
                     if let Some(ps) = s.procs.get_mut(p as usize) {
@@ -231,7 +337,7 @@ impl Summary {
                     stop(&mut s, &mut running, p, e.ts);
                 }
                 GoSyscallEnd { kept_p, .. } => s.syscalls_kept_p += u64::from(kept_p),
-                ProcStart { .. } | ProcStop { .. } | MUnpark { .. } | Work { .. } => {}
+                ProcStart { .. } | ProcStop { .. } | MUnpark { .. } | Work { .. } | GoWaitAlso { .. } => {}
                 ProcSteal { p, n, .. } => {
                     s.steals += 1;
                     if let Some(ps) = s.procs.get_mut(p as usize) {
@@ -307,11 +413,12 @@ mod chrome {
         for e in &t.events {
             let ts = e.ts;
             match e.kind {
-                GoCreate { g, parent } => {
-                    out.push(json!({"ph":"i","s":"t","pid":PID_M,"tid":m_tid(e.m),"name":"GoCreate","ts":us(ts),"args":{"g":g,"parent":parent}}));
+                GoCreate { g, parent, to } => {
+                    out.push(json!({"ph":"i","s":"t","pid":PID_M,"tid":m_tid(e.m),"name":"GoCreate","ts":us(ts),"args":{"g":g,"parent":parent,"to":format!("{to:?}")}}));
                 }
-                GoStart { g, p, local_len, global_len } => {
+                GoStart { g, p, local_len, global_len, from } => {
                     running.insert(p, (g, ts));
+                    let _ = from;
                     if let Some(id) = pending_unblock.remove(&g) {
                         out.push(json!({"ph":"f","bp":"e","id":id,"pid":PID_P,"tid":p,"name":"wakeup","cat":"wakeup","ts":us(ts)}));
                     }
@@ -321,17 +428,18 @@ mod chrome {
                 GoEnd { p, .. } => end_run(&mut out, &mut running, p, ts, "GoEnd"),
                 GoStop { p, .. } => end_run(&mut out, &mut running, p, ts, "GoStop"),
                 GoBlock { p, reason, .. } => end_run(&mut out, &mut running, p, ts, &format!("GoBlock({reason:?})")),
-                GoUnblock { g, by } => {
+                GoUnblock { g, by, to } => {
                     flow_id += 1;
                     pending_unblock.insert(g, flow_id);
-                    out.push(json!({"ph":"s","id":flow_id,"pid":PID_M,"tid":m_tid(e.m),"name":"wakeup","cat":"wakeup","ts":us(ts),"args":{"g":g,"by":by}}));
+                    out.push(json!({"ph":"s","id":flow_id,"pid":PID_M,"tid":m_tid(e.m),"name":"wakeup","cat":"wakeup","ts":us(ts),"args":{"g":g,"by":by,"to":format!("{to:?}")}}));
                 }
                 GoSyscallBegin { g, p, handoff } => {
                     end_run(&mut out, &mut running, p, ts, "GoSyscallBegin");
                     in_syscall.insert(e.m, (g, ts));
                     let _ = handoff;
                 }
-                GoSyscallEnd { g, kept_p } => {
+                GoSyscallEnd { g, kept_p, to } => {
+                    let _ = to;
                     if let Some((_, start)) = in_syscall.remove(&e.m) {
                         out.push(json!({"ph":"X","pid":PID_M,"tid":m_tid(e.m),"name":format!("syscall G{g}"),"ts":us(start),
                             "dur":us(ts.saturating_sub(start)),"args":{"kept_p":kept_p}}));
@@ -344,7 +452,8 @@ mod chrome {
                     end_run(&mut out, &mut running, p, ts, "ProcStop");
                     out.push(json!({"ph":"i","s":"t","pid":PID_P,"tid":p,"name":"ProcStop","ts":us(ts),"args":{"m":e.m}}));
                 }
-                ProcSteal { p, victim, n } => {
+                ProcSteal { p, victim, n, runnext } => {
+                    let _ = runnext;
                     flow_id += 1;
                     out.push(json!({"ph":"s","id":flow_id,"pid":PID_P,"tid":victim,"name":"steal","cat":"steal","ts":us(ts)}));
                     out.push(json!({"ph":"i","s":"t","pid":PID_P,"tid":p,"name":format!("ProcSteal {n} from P{victim}"),"ts":us(ts)}));
@@ -359,13 +468,13 @@ mod chrome {
                 RunqOverflow { p, n } => {
                     out.push(json!({"ph":"i","s":"t","pid":PID_P,"tid":p,"name":format!("runqputslow {n}"),"ts":us(ts)}));
                 }
-                MSpawn { m } => {
+                MSpawn { m, .. } => {
                     out.push(json!({"ph":"i","s":"t","pid":PID_M,"tid":m_tid(e.m),"name":format!("spawn M{m}"),"ts":us(ts)}));
                 }
                 MPark => {
                     parked.insert(e.m, ts);
                 }
-                MUnpark { m } => {
+                MUnpark { m, .. } => {
                     if let Some(start) = parked.remove(&m) {
                         out.push(json!({"ph":"X","pid":PID_M,"tid":m_tid(m),"name":"parked","ts":us(start),"dur":us(ts.saturating_sub(start))}));
                     }
@@ -375,6 +484,9 @@ mod chrome {
                 }
                 Work { g, ns } => {
                     out.push(json!({"ph":"i","s":"t","pid":PID_M,"tid":m_tid(e.m),"name":format!("G{g} work {ns}ns without yielding"),"ts":us(ts)}));
+                }
+                GoWaitAlso { g, on } => {
+                    out.push(json!({"ph":"i","s":"t","pid":PID_M,"tid":m_tid(e.m),"name":format!("G{g} also waits"),"ts":us(ts),"args":{"on":format!("{on:?}")}}));
                 }
             }
         }

@@ -22,11 +22,16 @@ pub struct Receiver<T> {
 }
 
 /// `make(chan T, cap)`. `cap == 0` is an unbuffered (rendezvous) channel.
+/// The run's number for a new channel (0 outside a runtime).
+fn chan_id() -> u64 {
+    crate::sched::with_current(|m| m.map_or(0, |m| m.sched.new_chan_id()))
+}
+
 pub fn chan<T: Send>(cap: usize) -> (Sender<T>, Receiver<T>) {
     let buf = (cap > 0).then(|| Box::new(Ring { q: VecDeque::with_capacity(cap.min(1024)), cap }));
     let chan = Arc::new(Chan {
         lock: Mutex::new(()),
-        state: UnsafeCell::new(State { buf, recvq: WaitQ::new(), sendq: WaitQ::new(), closed: false }),
+        state: UnsafeCell::new(State { buf, recvq: WaitQ::new(), sendq: WaitQ::new(), closed: false, id: chan_id() }),
     });
     (Sender { chan: chan.clone() }, Receiver { chan })
 }

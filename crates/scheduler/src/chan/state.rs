@@ -14,6 +14,8 @@ pub(super) struct State<T> {
     pub(super) recvq: WaitQ<T>,
     pub(super) sendq: WaitQ<T>,
     pub(super) closed: bool,
+    /// The channel's number in the trace (`Wait::Chan`; 0: made outside a run).
+    pub(super) id: u64,
 }
 
 pub(super) struct Ring<T> {

@@ -201,6 +201,11 @@ pub(super) unsafe fn enqueue<T>(
         (*node).waker = Some(waker.clone());
         s.waitq(dir).push_back(node);
     }
+    let dir = match dir {
+        Dir::Send => crate::trace::Dir::Send,
+        Dir::Recv => crate::trace::Dir::Recv,
+    };
+    crate::sched::note_wait(crate::trace::Wait::Chan { ch: s.id, dir });
 }
 
 /// Refresh a queued waiter's waker (a G polled again by another waker).

@@ -27,7 +27,7 @@ use crate::idle::{Idle, NO_TIMER, NextP, TimerWait};
 use crate::park::Parker;
 use crate::queue::{self, Local, Steal};
 use crate::sync::{Arc, AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Mutex, Ordering, lock};
-use crate::trace::{BlockReason, Event, EventKind, MId, NO_M, PId, Trace};
+use crate::trace::{BlockReason, Event, EventKind, MId, NO_M, PId, Trace, Wait};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::ptr;
@@ -170,6 +170,8 @@ pub(crate) struct Sched {
     /// by `teardown`.
     allgs: Box<[Mutex<HashMap<u64, G>>]>,
     next_gid: AtomicU64,
+    /// Numbers the run's channels for the trace (`Wait::Chan`).
+    next_chan: AtomicU64,
     shutdown: AtomicBool,
     timers: Mutex<Timers>,
     /// Earliest timer deadline and the M parked until it (idle.rs).
@@ -182,6 +184,19 @@ pub(crate) struct Sched {
 thread_local! {
     static CURRENT: Cell<*const M> = const { Cell::new(ptr::null()) };
     static BLOCK_REASON: Cell<BlockReason> = const { Cell::new(BlockReason::Other) };
+    static BLOCK_WAITS: RefCell<Vec<Wait>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Primitives call this when the current G's poll leaves it in a queue the
+/// trace names (a channel's wait queue, the timer heap), so its GoBlock
+/// says where it waits (a select calls it once per arm).
+pub(crate) fn note_wait(w: Wait) {
+    BLOCK_WAITS.with(|v| v.borrow_mut().push(w));
+}
+
+/// The waits noted during the poll that just ended (cleared).
+pub(crate) fn take_waits() -> Vec<Wait> {
+    BLOCK_WAITS.with(|v| std::mem::take(&mut *v.borrow_mut()))
 }
 
 /// Primitives call this right before returning `Pending` so the GoBlock
@@ -300,6 +315,7 @@ impl Sched {
             live_g: AtomicUsize::new(0),
             allgs: (0..ALLG_SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
             next_gid: AtomicU64::new(1),
+            next_chan: AtomicU64::new(1),
             shutdown: AtomicBool::new(false),
             timers: Mutex::new(Timers::default()),
             timer: TimerWait::new(),
@@ -307,6 +323,34 @@ impl Sched {
             foreign: Mutex::new(Vec::new()),
             cfg,
         })
+    }
+
+    /// The run queues as they are: each P's (runnext, ring from head to
+    /// tail) and the global queue, by G id. For the simulator's check of
+    /// its snapshots; call it only between steps, with no M running.
+    pub(crate) fn runq_ids(&self) -> crate::trace::RunQueues {
+        assert!(self.virt, "Sched::runq_ids: only the simulator can read queues between steps");
+        let ps = self
+            .ps
+            .iter()
+            .map(|ps| {
+                let (mut next, mut ring) = (None, Vec::new());
+                // SAFETY: the simulator runs every M on the calling thread
+                // and calls this between steps: nobody touches the queue.
+                unsafe {
+                    ps.steal.peek_each(|g, is_next| if is_next { next = Some(g.id) } else { ring.push(g.id) });
+                }
+                (next, ring)
+            })
+            .collect();
+        let global = lock(&self.lock).runq.iter().map(|g| g.id).collect();
+        (ps, global)
+    }
+
+    /// A number for a new channel of this run (trace: `Wait::Chan`).
+    pub(crate) fn new_chan_id(&self) -> u64 {
+        // Relaxed: an id counter.
+        self.next_chan.fetch_add(1, Ordering::Relaxed)
     }
 
     pub(crate) fn procs(&self) -> usize {
@@ -358,7 +402,11 @@ impl Sched {
         }
         with_current(|m| match m {
             Some(m) if ptr::eq(&*m.sched, self) => m.emit(kind),
-            _ => lock(&self.foreign).push(Event { ts: self.now(), m: NO_M, kind }),
+            _ => {
+                let e = Event { ts: self.now(), m: NO_M, kind };
+                self.host.on_event(&e);
+                lock(&self.foreign).push(e);
+            }
         });
     }
 

@@ -3,7 +3,7 @@
 
 use crate::g::{G, IDLE, NOTIFIED, RUNNABLE, RUNNING};
 use crate::sync::{Ordering, lock};
-use crate::trace::{BlockReason, Event, EventKind, PId};
+use crate::trace::{BlockReason, Event, EventKind, PId, Queue, Source, Wait};
 use std::task::{Context, Poll};
 use super::*;
 
@@ -11,7 +11,9 @@ impl M {
     pub(super) fn emit(&self, kind: EventKind) {
         if self.sched.cfg.trace {
             let ts = self.sched.now();
-            self.trace.borrow_mut().push(Event { ts, m: self.id, kind });
+            let e = Event { ts, m: self.id, kind };
+            self.sched.host.on_event(&e);
+            self.trace.borrow_mut().push(e);
         }
     }
 
@@ -45,6 +47,16 @@ impl M {
             self.sched.globrunqput(spill);
         }
         None
+    }
+
+    /// Where `push_local(_, next)` puts a G (for the trace): this M's P,
+    /// or the global queue when it has none.
+    pub(super) fn local_target(&self, next: bool) -> Queue {
+        match self.p.borrow().as_ref() {
+            Some(p) if next => Queue::Runnext { p: p.id },
+            Some(p) => Queue::Local { p: p.id },
+            None => Queue::Global,
+        }
     }
 
     pub(super) fn pid(&self) -> PId {
@@ -86,13 +98,13 @@ impl M {
             }
         }
         match self.find_runnable() {
-            Some((g, inherit)) => {
+            Some((g, from)) => {
                 if self.spinning.replace(false) {
                     // Go: resetspinning.
                     self.sched.idle.stop_spinning();
                     self.sched.wakep();
                 }
-                self.execute(g, inherit)
+                self.execute(g, from)
             }
             None => self.stopm(),
         }
@@ -134,10 +146,11 @@ impl M {
         drop(in_syscall);
     }
 
-    /// Go: `findRunnable`. Returns a G to run (and whether it inherits the
-    /// time slice), or None after releasing the P (the caller then parks).
+    /// Go: `findRunnable`. Returns a G to run and where it came from (one
+    /// from runnext inherits the time slice), or None after releasing the P
+    /// (the caller then parks).
     /// Caller: an M holding a P.
-    pub(super) fn find_runnable(&self) -> Option<(G, bool)> {
+    pub(super) fn find_runnable(&self) -> Option<(G, Source)> {
         let sched = &*self.sched;
         'top: loop {
             if sched.next_timer().is_some() {
@@ -149,19 +162,19 @@ impl M {
                 // Fairness: every 61st tick look at the global queue first.
                 if p.schedtick.is_multiple_of(GLOBAL_CHECK_INTERVAL) && sched.runqsize_hint() > 0 {
                     let mut l = lock(&sched.lock);
-                    if let Some(g) = sched.globrunqget(&mut l, p, 1) {
-                        return Some((g, false));
+                    if let Some((g, batch)) = sched.globrunqget(&mut l, p, 1) {
+                        return Some((g, Source::Global { batch }));
                     }
                 }
                 let skip = p.runnext_streak >= RUNNEXT_LIMIT;
                 if let Some((g, inherit)) = p.q.pop(skip) {
                     p.runnext_streak = if inherit { p.runnext_streak + 1 } else { 0 };
-                    return Some((g, inherit));
+                    return Some((g, if inherit { Source::Runnext } else { Source::Local }));
                 }
                 if sched.runqsize_hint() > 0 {
                     let mut l = lock(&sched.lock);
-                    if let Some(g) = sched.globrunqget(&mut l, p, 0) {
-                        return Some((g, false));
+                    if let Some((g, batch)) = sched.globrunqget(&mut l, p, 0) {
+                        return Some((g, Source::Global { batch }));
                     }
                 }
             }
@@ -177,7 +190,7 @@ impl M {
                     round += 1;
                     let last = round >= rounds && (spin_until == 0 || sched.now() >= spin_until);
                     if let Some(g) = self.steal_work(last) {
-                        return Some((g, false));
+                        return Some((g, Source::Stolen));
                     }
                     if sched.runqsize_hint() > 0 || sched.next_timer().is_some_and(|t| t <= sched.now()) {
                         continue 'top;
@@ -200,8 +213,8 @@ impl M {
                 let mut l = lock(&sched.lock);
                 let mut pb = self.p.borrow_mut();
                 let p = pb.as_mut().expect("find_runnable: M without a P");
-                if let Some(g) = sched.globrunqget(&mut l, p, 0) {
-                    return Some((g, false));
+                if let Some((g, batch)) = sched.globrunqget(&mut l, p, 0) {
+                    return Some((g, Source::Global { batch }));
                 }
                 let p = pb.take().expect("checked above");
                 let pid = p.id;
@@ -244,10 +257,10 @@ impl M {
             }
             let pause = || self.pause_ns(RUNNEXT_GRACE_NS);
             let pause: Option<&dyn Fn()> = if steal_runnext { Some(&pause) } else { None };
-            if let Some((g, taken)) = victim.steal_into_pausing(&mut p.q, pause) {
+            if let Some((g, taken, runnext)) = victim.steal_into_from(&mut p.q, pause) {
                 let pid = p.id;
                 drop(pb);
-                self.emit(EventKind::ProcSteal { p: pid, victim: v as PId, n: taken as u32 });
+                self.emit(EventKind::ProcSteal { p: pid, victim: v as PId, n: taken as u32, runnext });
                 return Some(g);
             }
         }
@@ -255,7 +268,8 @@ impl M {
     }
 
     /// Go: `execute` + the return path of `schedule`.
-    pub(super) fn execute(&self, g: G, inherit: bool) -> Step {
+    pub(super) fn execute(&self, g: G, from: Source) -> Step {
+        let inherit = from == Source::Runnext;
         self.sched.observe_g(&g);
         let pid = {
             let mut pb = self.p.borrow_mut();
@@ -268,7 +282,7 @@ impl M {
             drop(pb);
             if self.sched.cfg.trace {
                 let global_len = self.sched.runqsize_hint() as u32;
-                self.emit(EventKind::GoStart { g: g.id, p: pid, local_len, global_len });
+                self.emit(EventKind::GoStart { g: g.id, p: pid, local_len, global_len, from });
             }
             pid
         };
@@ -284,6 +298,7 @@ impl M {
         let mut cx = Context::from_waker(&waker);
         self.cur_g.set(g.id);
         set_block_reason(BlockReason::Other);
+        drop(take_waits());
         let res = g.poll(&mut cx);
         self.cur_g.set(0);
         if let Some(ns) = self.entered_syscall.take() {
@@ -303,7 +318,12 @@ impl M {
                 match g.state.compare_exchange(RUNNING, IDLE, Ordering::Release, Ordering::Relaxed) {
                     Ok(_) => {
                         let reason = BLOCK_REASON.with(|c| c.get());
-                        self.emit(EventKind::GoBlock { g: g.id, p: pid, reason });
+                        let mut waits = take_waits().into_iter();
+                        let on = waits.next().unwrap_or(Wait::Waker);
+                        self.emit(EventKind::GoBlock { g: g.id, p: pid, reason, on });
+                        for on in waits {
+                            self.emit(EventKind::GoWaitAlso { g: g.id, on });
+                        }
                         self.sched.stamp_g(&g);
                     }
                     Err(s) => {
@@ -314,7 +334,8 @@ impl M {
                         // and other Ps can still steal it.
                         // Relaxed: we own the G; the queue push publishes it.
                         g.state.store(RUNNABLE, Ordering::Relaxed);
-                        self.emit(EventKind::GoStop { g: g.id, p: pid });
+                        let to = self.local_target(false);
+                        self.emit(EventKind::GoStop { g: g.id, p: pid, to });
                         self.sched.stamp_g(&g);
                         if let Some(g) = self.push_local(g, false) {
                             self.sched.globrunqput(vec![g]);

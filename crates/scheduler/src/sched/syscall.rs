@@ -133,11 +133,13 @@ impl M {
                 self.sched.host.observe(p.ts + 1);
             }
             *self.p.borrow_mut() = Some(p);
-            self.emit(EventKind::GoSyscallEnd { g: g.id, kept_p: true });
+            self.emit(EventKind::GoSyscallEnd { g: g.id, kept_p: true, to: None });
             return self.resume(g);
         }
-        self.emit(EventKind::GoSyscallEnd { g: g.id, kept_p: false });
-        if let Some(p) = self.sched.pidleget() {
+        let p = self.sched.pidleget();
+        let to = if p.is_none() { Some(crate::trace::Queue::Global) } else { None };
+        self.emit(EventKind::GoSyscallEnd { g: g.id, kept_p: false, to });
+        if let Some(p) = p {
             self.acquirep(p);
             return self.resume(g);
         }
@@ -155,7 +157,8 @@ impl M {
         if self.sched.cfg.trace {
             let local_len = self.p.borrow().as_ref().map_or(0, |p| p.q.len()) as u32;
             let global_len = self.sched.runqsize_hint() as u32;
-            self.emit(EventKind::GoStart { g: g.id, p: pid, local_len, global_len });
+            let from = crate::trace::Source::Syscall;
+            self.emit(EventKind::GoStart { g: g.id, p: pid, local_len, global_len, from });
         }
         // Relaxed: this M has owned the G throughout the syscall.
         g.state.store(RUNNING, Ordering::Relaxed);

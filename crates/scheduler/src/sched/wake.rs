@@ -5,7 +5,7 @@ use crate::g::{G, JoinHandle};
 use crate::idle::NextP;
 use crate::queue;
 use crate::sync::{Arc, MutexGuard, Ordering, lock};
-use crate::trace::{EventKind, MId};
+use crate::trace::{EventKind, MId, Queue};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::ptr;
@@ -26,7 +26,8 @@ impl Sched {
         let g = G::new(self.clone(), id, f);
         lock(&self.allgs[id as usize % ALLG_SHARDS]).insert(id, g.clone());
         let parent = with_current(|m| m.map_or(0, |m| m.cur_g.get()));
-        self.emit(EventKind::GoCreate { g: id, parent });
+        let to = self.runq_target(true);
+        self.emit(EventKind::GoCreate { g: id, parent, to });
         self.stamp_g(&g);
         let h = JoinHandle::new(g.clone());
         self.runqput(g, true);
@@ -38,9 +39,18 @@ impl Sched {
         let by = with_current(|m| m.map_or(0, |m| m.cur_g.get()));
         // The waker saw the G parked: not before it parked.
         self.observe_g(&g);
-        self.emit(EventKind::GoUnblock { g: g.id, by });
+        let to = self.runq_target(true);
+        self.emit(EventKind::GoUnblock { g: g.id, by, to });
         self.stamp_g(&g);
         self.runqput(g, true);
+    }
+
+    /// Where `runqput(_, next)` puts a G now (for the trace).
+    pub(super) fn runq_target(self: &Arc<Sched>, next: bool) -> Queue {
+        with_current(|m| match m {
+            Some(m) if ptr::eq(&*m.sched, &**self) => m.local_target(next),
+            _ => Queue::Global,
+        })
     }
 
     /// Put a runnable G on the current P (runnext if `next`) or, from outside
@@ -74,7 +84,8 @@ impl Sched {
 
     /// Go: `globrunqget`. Takes up to a fair share of the global queue: one
     /// to run, the rest onto the P's local queue. Caller holds `l`.
-    pub(super) fn globrunqget(&self, l: &mut MutexGuard<'_, Locked>, p: &mut PLocal, max: usize) -> Option<G> {
+    /// Returns the G and how many Gs it took (itself included).
+    pub(super) fn globrunqget(&self, l: &mut MutexGuard<'_, Locked>, p: &mut PLocal, max: usize) -> Option<(G, u32)> {
         let size = l.runq.len();
         if size == 0 {
             return None;
@@ -85,15 +96,17 @@ impl Sched {
         }
         n = n.min(queue::LOCAL_QUEUE_CAPACITY / 2).min(p.q.remaining() + 1);
         let first = l.runq.pop_front();
+        let mut taken = 1;
         for _ in 1..n {
             let g = l.runq.pop_front().expect("globrunqget: size checked above");
             if let Some(spill) = p.q.push_back(g) {
                 l.runq.extend(spill);
                 break;
             }
+            taken += 1;
         }
         self.runqsize.store(l.runq.len(), Ordering::Release);
-        first
+        first.map(|g| (g, taken))
     }
 
     /// Go: `wakep`: if Ps are idle and no M spins, start a spinning M.
@@ -137,6 +150,7 @@ impl Sched {
         };
         let mut p = p;
         self.stamp_p(&mut p);
+        let pid = p.id;
         if let Some(mid) = l.midle.pop() {
             l.in_midle[mid as usize] = false;
             let ms = l.ms[mid as usize].clone();
@@ -147,12 +161,12 @@ impl Sched {
             // this one. Lock order: sched.lock, then nextp (as stopm).
             ms.nextp.hand(p, spinning);
             drop(l);
-            self.emit(EventKind::MUnpark { m: mid });
+            self.emit(EventKind::MUnpark { m: mid, p: pid, spinning });
             ms.parker.unpark();
         } else if l.ms.len() < self.cfg.max_ms.max(self.procs()) {
             let h = self.new_m(&mut l, Some(p), spinning);
             drop(l);
-            self.emit(EventKind::MSpawn { m: h.id() });
+            self.emit(EventKind::MSpawn { m: h.id(), p: pid, spinning });
             self.host.spawn_m(h);
         } else {
             l.pidle.push(p);
