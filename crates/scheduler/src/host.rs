@@ -8,6 +8,7 @@
 //! shared memory, `now` reads `performance.now()`. Nothing in the core
 //! changes.
 
+use crate::cost::CostModel;
 use crate::park::Parker;
 use crate::sched::MHandle;
 use crate::sync::Arc;
@@ -49,6 +50,12 @@ pub trait Host: Send + Sync + 'static {
     /// step log ([`crate::sim::step`]); other hosts need nothing.
     fn on_event(&self, e: &crate::trace::Event) {
         let _ = e;
+    }
+    /// What each scheduling action costs on a virtual clock ([`CostModel`]).
+    /// Real clocks charge nothing: the actions take their time by
+    /// themselves.
+    fn cost(&self) -> CostModel {
+        CostModel::ZERO
     }
 }
 

@@ -9,8 +9,11 @@
 //! ## Time model
 //! Each M has a `ready_at` time. The simulator's clock `now` is the earliest
 //! time at which some M can step; among the Ms ready at `now` the generator
-//! picks one. A step costs `step_ns` plus whatever the G burned with
-//! [`crate::work`]; a syscall keeps its M busy for its (drawn) duration while
+//! picks one. A step costs what its scheduling actions cost in
+//! [`SimConfig::cost`] (the [`CostModel`]: a poll, each steal attempt, a
+//! runnext grace, syscall entry and exit) plus whatever the G burned with
+//! [`crate::work`]; an unparked or new M can step only the model's wake
+//! cost after it was woken; a syscall keeps its M busy for its (drawn) duration while
 //! sysmon ticks every `sysmon_ns` and may retake the P. Parked Ms wake when
 //! unparked or at their timer deadline.
 //!
@@ -34,6 +37,7 @@
 //! and every M and P after any event, earlier ones included. [`run`] is that
 //! stepper run to the end.
 
+use crate::cost::CostModel;
 use crate::g::JoinHandle;
 use crate::host::{Host, Report};
 use crate::park::Parker;
@@ -53,8 +57,9 @@ pub struct SimConfig {
     pub procs: usize,
     pub seed: u64,
     pub max_ms: usize,
-    /// Virtual cost of one scheduling step (a G poll or an idle check).
-    pub step_ns: u64,
+    /// What each scheduling action costs in virtual time ([`CostModel`]:
+    /// measured on the native host; see `cost.rs`).
+    pub cost: CostModel,
     /// Syscall durations without a nominal value are drawn uniformly here.
     pub syscall_ns: (u64, u64),
     pub sysmon_ns: u64,
@@ -69,7 +74,7 @@ impl Default for SimConfig {
             procs: 4,
             seed: 1,
             max_ms: 64,
-            step_ns: 200,
+            cost: CostModel::default(),
             syscall_ns: (5_000, 100_000),
             sysmon_ns: 20_000,
             syscall_retake_ns: 20_000,
@@ -96,6 +101,7 @@ struct SimHost {
     clock: AtomicU64,
     rng: Mutex<u64>,
     syscall_range: (u64, u64),
+    cost: CostModel,
     spawned: Mutex<Vec<MHandle>>,
     parkers: Mutex<Vec<Arc<SimParker>>>,
     /// The step log: every event, in the order the steps ran ([`step`]).
@@ -108,6 +114,7 @@ impl SimHost {
             clock: AtomicU64::new(0),
             rng: Mutex::new(cfg.seed ^ 0x243F_6A88_85A3_08D3),
             syscall_range: cfg.syscall_ns,
+            cost: cfg.cost,
             spawned: Mutex::new(Vec::new()),
             parkers: Mutex::new(Vec::new()),
             log: Mutex::new(Vec::new()),
@@ -158,6 +165,9 @@ impl Host for SimHost {
     fn on_event(&self, e: &Event) {
         lock(&self.log).push(*e);
     }
+    fn cost(&self) -> CostModel {
+        self.cost
+    }
 }
 
 struct SimM {
@@ -191,6 +201,20 @@ where
     F::Output: Send + 'static,
 {
     step::Sim::new(cfg, f).finish()
+}
+
+/// Cost model: a parked M whose parker was unparked (at `at`, or just
+/// before) runs only `wake_ns` later — natively a futex wake and a context
+/// switch. It leaves the parked set now, with its token consumed.
+fn wake_unparked(ms: &mut [SimM], at: u64, wake_ns: u64) {
+    for m in ms.iter_mut() {
+        // Relaxed: one OS thread.
+        if m.parked.is_some() && m.parker.token.load(Ordering::Relaxed) {
+            m.parked = None;
+            m.parker.token.store(false, Ordering::Relaxed);
+            m.ready_at = at + wake_ns;
+        }
+    }
 }
 
 /// Whether the calling G runs in the simulator (its blocking closures must

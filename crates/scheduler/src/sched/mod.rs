@@ -21,6 +21,7 @@ mod wake;
 
 use timer::Timers;
 
+use crate::cost::CostModel;
 use crate::g::{CANCELLED, DONE, G};
 use crate::host::Host;
 use crate::idle::{Idle, NO_TIMER, NextP, TimerWait};
@@ -121,6 +122,10 @@ pub(crate) struct PShared {
     syscall_slot: Mutex<Option<Box<PLocal>>>,
     syscall_since: AtomicU64,
     syscall_m: AtomicU32,
+    /// Virtual clock only: when the G now in `runnext` was put there (the
+    /// simulator's runnext grace, `M::runnext_ripe`). Written by the owner
+    /// M in `push_local`.
+    runnext_since: AtomicU64,
 }
 
 // ---- M ----------------------------------------------------------------
@@ -155,6 +160,9 @@ pub(crate) struct Sched {
     pub(crate) host: Arc<dyn Host>,
     /// `host.is_virtual()`, read once: the simulator's causality stamps.
     virt: bool,
+    /// `host.cost()`, read once: what the simulator charges each scheduling
+    /// action (crate::cost). Unused natively.
+    cost: CostModel,
     pub(crate) cfg: Config,
     ps: Box<[PShared]>,
     /// Go: `sched.lock`: global run queue, idle P list, idle M list.
@@ -291,6 +299,7 @@ impl Sched {
                 syscall_slot: Mutex::new(None),
                 syscall_since: AtomicU64::new(0),
                 syscall_m: AtomicU32::new(0),
+                runnext_since: AtomicU64::new(0),
             });
             pidle.push(Box::new(PLocal { id: id as PId, q, schedtick: 0, runnext_streak: 0, ts: 0 }));
         }
@@ -301,6 +310,7 @@ impl Sched {
         }
         Arc::new(Sched {
             virt: host.is_virtual(),
+            cost: host.cost(),
             host,
             ps: ps.into_boxed_slice(),
             lock: Mutex::new(Locked {

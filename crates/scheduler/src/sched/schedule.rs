@@ -42,6 +42,10 @@ impl M {
         let spill = if next { p.q.push_next(g) } else { p.q.push_back(g) };
         let pid = p.id;
         drop(pb);
+        if next && self.sched.virt {
+            // Relaxed: one OS thread in the simulator.
+            self.sched.ps[pid as usize].runnext_since.store(self.sched.now(), Ordering::Relaxed);
+        }
         if let Some(spill) = spill {
             self.emit(EventKind::RunqOverflow { p: pid, n: spill.len() as u32 });
             self.sched.globrunqput(spill);
@@ -98,7 +102,7 @@ impl M {
             }
         }
         match self.find_runnable() {
-            Some((g, from)) => {
+            Found::Run(g, from) => {
                 if self.spinning.replace(false) {
                     // Go: resetspinning.
                     self.sched.idle.stop_spinning();
@@ -106,7 +110,10 @@ impl M {
                 }
                 self.execute(g, from)
             }
-            None => self.stopm(),
+            // The simulator's runnext grace: the M keeps its P and its
+            // spinning unit and looks again at its next step.
+            Found::Pause => Step::Ran,
+            Found::Park => self.stopm(),
         }
     }
 
@@ -147,10 +154,11 @@ impl M {
     }
 
     /// Go: `findRunnable`. Returns a G to run and where it came from (one
-    /// from runnext inherits the time slice), or None after releasing the P
-    /// (the caller then parks).
+    /// from runnext inherits the time slice), or `Park` after releasing the
+    /// P (the caller then parks), or — on a virtual clock only — `Pause`
+    /// (see [`Found::Pause`]).
     /// Caller: an M holding a P.
-    pub(super) fn find_runnable(&self) -> Option<(G, Source)> {
+    pub(super) fn find_runnable(&self) -> Found {
         let sched = &*self.sched;
         'top: loop {
             if sched.next_timer().is_some() {
@@ -163,18 +171,18 @@ impl M {
                 if p.schedtick.is_multiple_of(GLOBAL_CHECK_INTERVAL) && sched.runqsize_hint() > 0 {
                     let mut l = lock(&sched.lock);
                     if let Some((g, batch)) = sched.globrunqget(&mut l, p, 1) {
-                        return Some((g, Source::Global { batch }));
+                        return Found::Run(g, Source::Global { batch });
                     }
                 }
                 let skip = p.runnext_streak >= RUNNEXT_LIMIT;
                 if let Some((g, inherit)) = p.q.pop(skip) {
                     p.runnext_streak = if inherit { p.runnext_streak + 1 } else { 0 };
-                    return Some((g, if inherit { Source::Runnext } else { Source::Local }));
+                    return Found::Run(g, if inherit { Source::Runnext } else { Source::Local });
                 }
                 if sched.runqsize_hint() > 0 {
                     let mut l = lock(&sched.lock);
                     if let Some((g, batch)) = sched.globrunqget(&mut l, p, 0) {
-                        return Some((g, Source::Global { batch }));
+                        return Found::Run(g, Source::Global { batch });
                     }
                 }
             }
@@ -189,8 +197,15 @@ impl M {
                 loop {
                     round += 1;
                     let last = round >= rounds && (spin_until == 0 || sched.now() >= spin_until);
-                    if let Some(g) = self.steal_work(last) {
-                        return Some((g, Source::Stolen));
+                    match self.steal_work(last) {
+                        Stolen::G(g) => return Found::Run(g, Source::Stolen),
+                        Stolen::Wait(until) => {
+                            // A virtual clock's grace: come back at `until`
+                            // (the host clock is the step's end).
+                            sched.host.observe(until);
+                            return Found::Pause;
+                        }
+                        Stolen::Nothing => {}
                     }
                     if sched.runqsize_hint() > 0 || sched.next_timer().is_some_and(|t| t <= sched.now()) {
                         continue 'top;
@@ -214,7 +229,7 @@ impl M {
                 let mut pb = self.p.borrow_mut();
                 let p = pb.as_mut().expect("find_runnable: M without a P");
                 if let Some((g, batch)) = sched.globrunqget(&mut l, p, 0) {
-                    return Some((g, Source::Global { batch }));
+                    return Found::Run(g, Source::Global { batch });
                 }
                 let p = pb.take().expect("checked above");
                 let pid = p.id;
@@ -233,38 +248,81 @@ impl M {
                     continue 'top;
                 }
             }
-            return None;
+            return Found::Park;
         }
     }
 
-    /// Go: `stealWork`: one round over all Ps from a random start.
-    pub(super) fn steal_work(&self, steal_runnext: bool) -> Option<G> {
-        let n = self.sched.ps.len();
+    /// Go: `stealWork`: one round over all Ps from a random start. With
+    /// `steal_runnext` (the last round), a victim whose ring is empty may
+    /// give up its `runnext`, after the grace (natively a pause, Go's
+    /// `usleep(3)`; on a virtual clock [`Stolen::Wait`], see
+    /// [`M::runnext_ripe`]).
+    pub(super) fn steal_work(&self, steal_runnext: bool) -> Stolen {
+        let sched = &*self.sched;
+        let n = sched.ps.len();
         if n == 1 {
-            return None;
+            return Stolen::Nothing;
         }
         let mut pb = self.p.borrow_mut();
         let p = pb.as_mut().expect("steal_work: M without a P");
         let start = (self.rand() % n as u64) as usize;
+        let mut wait = None;
         for i in 0..n {
             let v = (start + i) % n;
             if v == p.id as usize {
                 continue;
             }
-            let victim = &self.sched.ps[v].steal;
+            let victim = &sched.ps[v].steal;
+            if sched.virt {
+                // Cost model: every victim looked at costs a steal attempt.
+                sched.host.work(sched.cost.steal_attempt_ns);
+            }
             if victim.is_empty() {
                 continue;
             }
-            let pause = || self.pause_ns(RUNNEXT_GRACE_NS);
-            let pause: Option<&dyn Fn()> = if steal_runnext { Some(&pause) } else { None };
-            if let Some((g, taken, runnext)) = victim.steal_into_from(&mut p.q, pause) {
+            let stolen = if sched.virt {
+                match victim.steal_into_from(&mut p.q, None) {
+                    Some(s) => Some(s),
+                    None if steal_runnext => match self.runnext_ripe(v) {
+                        Ripe::Now => victim.steal_into_from(&mut p.q, Some(&|| {})),
+                        Ripe::At(until) => {
+                            wait = Some(wait.map_or(until, |w: u64| w.min(until)));
+                            None
+                        }
+                    },
+                    None => None,
+                }
+            } else {
+                let pause = || self.pause_ns(RUNNEXT_GRACE_NS);
+                let pause: Option<&dyn Fn()> = if steal_runnext { Some(&pause) } else { None };
+                victim.steal_into_from(&mut p.q, pause)
+            };
+            if let Some((g, taken, runnext)) = stolen {
                 let pid = p.id;
                 drop(pb);
                 self.emit(EventKind::ProcSteal { p: pid, victim: v as PId, n: taken as u32, runnext });
-                return Some(g);
+                return Stolen::G(g);
             }
         }
-        None
+        match wait {
+            Some(until) => Stolen::Wait(until),
+            None => Stolen::Nothing,
+        }
+    }
+
+    /// On a virtual clock: may this M take P `v`'s `runnext` now? Go sleeps
+    /// 3 µs and then takes the G only if it is still the one it saw (the P
+    /// that readied it did not run it meanwhile). A simulated step cannot
+    /// sleep in the middle, so the G must have sat in `runnext` for the
+    /// whole grace; if it has not, the M waits until it has (ends its step
+    /// and looks again then). A G readied meanwhile restarts the grace, as
+    /// Go's CAS after the sleep fails on a different G.
+    pub(super) fn runnext_ripe(&self, v: usize) -> Ripe {
+        let sched = &*self.sched;
+        // Relaxed: one OS thread in the simulator.
+        let since = sched.ps[v].runnext_since.load(Ordering::Relaxed);
+        let ripe = since.saturating_add(sched.cost.runnext_grace_ns);
+        if sched.now() >= ripe { Ripe::Now } else { Ripe::At(ripe) }
     }
 
     /// Go: `execute` + the return path of `schedule`.
@@ -362,4 +420,33 @@ impl M {
     pub(crate) fn emit_work(&self, ns: u64) {
         self.emit(EventKind::Work { g: self.cur_g.get(), ns });
     }
+}
+
+/// What `find_runnable` found.
+pub(super) enum Found {
+    /// A G to run, and where it came from.
+    Run(G, Source),
+    /// Nothing: the P was released; the M parks.
+    Park,
+    /// Virtual clock only: a busy P's `runnext` is still inside its grace.
+    /// The M keeps its P and its spinning unit, its clock moved to the end
+    /// of the grace, and it looks for work again at its next step — the
+    /// simulator's way of sleeping inside a step (Go's `usleep(3)`).
+    Pause,
+}
+
+/// What one steal round found.
+pub(super) enum Stolen {
+    G(G),
+    Nothing,
+    /// Virtual clock only: a victim's `runnext` may be taken at this time.
+    Wait(u64),
+}
+
+/// Whether a spinning M on a virtual clock may take a victim's `runnext`.
+pub(super) enum Ripe {
+    /// It sat there for the whole grace: take it.
+    Now,
+    /// Not yet: wait until then.
+    At(u64),
 }

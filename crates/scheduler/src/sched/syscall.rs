@@ -97,6 +97,10 @@ impl M {
     /// Go: `entersyscall` / `entersyscallblock`. Called by the syscall future
     /// from inside a poll on this M.
     pub(crate) fn entersyscall(&self, handoff: bool, ns: u64) {
+        if self.sched.virt {
+            // Cost model: entersyscall.
+            self.sched.host.work(self.sched.cost.syscall_enter_ns);
+        }
         let p = self.p.borrow_mut().take().expect("entersyscall: M without a P");
         let pid = p.id;
         let ps = &self.sched.ps[pid as usize];
@@ -123,6 +127,10 @@ impl M {
     /// Go: `exitsyscall`. Fast path: our P is still ours. Else any idle P.
     /// Else the G goes to the global queue and the M stops.
     pub(super) fn exitsyscall(&self, g: G, pid: PId) -> Step {
+        if self.sched.virt {
+            // Cost model: exitsyscall.
+            self.sched.host.work(self.sched.cost.syscall_exit_ns);
+        }
         let ps = &self.sched.ps[pid as usize];
         // AcqRel: races with retake's CAS on the same word.
         if ps.status.compare_exchange(P_SYSCALL, P_RUNNING, Ordering::AcqRel, Ordering::Relaxed).is_ok() {

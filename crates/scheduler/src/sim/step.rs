@@ -259,7 +259,9 @@ impl<T: Send + 'static> Sim<T> {
         let (host, sched) = (&self.host, &self.sched);
         for h in lock(&host.spawned).drain(..) {
             let parker = lock(&host.parkers)[h.id() as usize].clone();
-            self.ms.push(SimM { h, parker, ready_at: self.now, parked: None, exited: false });
+            // Cost model: a new M runs a wake-up after it was started.
+            let ready_at = self.now + self.cfg.cost.wake_ns;
+            self.ms.push(SimM { h, parker, ready_at, parked: None, exited: false });
         }
         if !self.shutting_down && self.root.as_ref().is_some_and(|r| r.is_finished()) {
             self.shutting_down = true;
@@ -302,6 +304,7 @@ impl<T: Send + 'static> Sim<T> {
                 // Relaxed: one OS thread.
                 host.clock.store(now, Ordering::Relaxed);
                 sched.sysmon();
+                super::wake_unparked(&mut self.ms, now, self.cfg.cost.wake_ns);
                 self.next_sysmon = now + self.cfg.sysmon_ns;
             }
             return Turn::Moved;
@@ -313,6 +316,7 @@ impl<T: Send + 'static> Sim<T> {
             // Relaxed: one OS thread.
             host.clock.store(now, Ordering::Relaxed);
             sched.sysmon();
+            super::wake_unparked(&mut self.ms, now, self.cfg.cost.wake_ns);
             self.next_sysmon = now + self.cfg.sysmon_ns;
         }
         let pick = ready[(host.rand() % ready.len() as u64) as usize];
@@ -326,7 +330,7 @@ impl<T: Send + 'static> Sim<T> {
         let step = m.h.step();
         let end = host.clock.load(Ordering::Relaxed);
         match step {
-            Step::Ran => m.ready_at = end + self.cfg.step_ns,
+            Step::Ran => m.ready_at = end + self.cfg.cost.poll_ns,
             Step::Syscall(ns) => m.ready_at = end + ns,
             Step::Park(deadline) => {
                 m.parked = Some(deadline);
@@ -334,6 +338,7 @@ impl<T: Send + 'static> Sim<T> {
             }
             Step::Exit => m.exited = true,
         }
+        super::wake_unparked(&mut self.ms, end, self.cfg.cost.wake_ns);
         self.steps += 1;
         assert!(self.steps < self.cfg.max_steps, "sim::run: more than {} steps", self.cfg.max_steps);
         Turn::Moved
