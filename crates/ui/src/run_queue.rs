@@ -73,7 +73,7 @@ impl<T, R> RunQueue<T, R> {
     }
 
     /// For the replay banner: where the link's results were measured, or why they were ignored.
-    pub fn replay_note(&self) -> Option<Result<String, String>> {
+    pub fn replay_note(&self) -> Option<Result<crate::share::replay::Source, String>> {
         match &self.replay {
             Some(Ok(r)) => Some(Ok(r.about.clone())),
             Some(Err(why)) => Some(Err(why.clone())),
@@ -234,7 +234,8 @@ mod tests {
 
     #[test]
     fn replayed_results_show_until_a_run_starts_here() {
-        let replay = Replay { about: "elsewhere".into(), results: vec!["theirs"], blob: "b".into() };
+        let about = crate::share::replay::Source { browser: "elsewhere".into(), engine: "0".into(), tier: "threads".into() };
+        let replay = Replay { about, results: vec!["theirs"], blob: "b".into() };
         let mut q = Q::with_replay(Some(Ok(replay)));
         assert_eq!(q.shown(), ["theirs"]);
         assert!(q.replaying().is_some());

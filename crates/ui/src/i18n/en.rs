@@ -137,6 +137,7 @@ pub const EN: Messages = Messages {
     notice_unknown_key: |key| format!("Ignored from the link: unknown setting “{key}”."),
     dismiss: "Dismiss",
     replay_badge: "Replay",
+    replay_source: |browser, engine, tier| format!("{browser} · engine {engine} · tier {tier}"),
     replay_before: " These results were recorded in another browser, not measured here: ",
     replay_after: ". Run the experiment to measure this machine.",
     replay_ignored: |why| format!("The link's results were ignored: {why}."),

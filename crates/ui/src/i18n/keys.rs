@@ -148,6 +148,7 @@ catalog! {
         dismiss: &'static str,
         replay_badge: &'static str,
         replay_before: &'static str,
+        replay_source: fn(browser: &str, engine: &str, tier: &str) -> String,
         replay_after: &'static str,
         replay_ignored: fn(why: &str) -> String,
 

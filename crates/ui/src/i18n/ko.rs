@@ -139,6 +139,7 @@ pub const KO: Messages = Messages {
     notice_unknown_key: |key| format!("링크에서 무시함: 알 수 없는 설정 “{key}”."),
     dismiss: "닫기",
     replay_badge: "재생",
+    replay_source: |browser, engine, tier| format!("{browser} · 엔진 {engine} · 티어 {tier}"),
     replay_before: " 이 결과는 여기서 측정한 것이 아니라 다른 브라우저에서 기록한 것입니다: ",
     replay_after: ". 이 기기에서 측정하려면 실험을 실행하세요.",
     replay_ignored: |why| format!("링크에 담긴 결과는 무시했습니다: {why}."),

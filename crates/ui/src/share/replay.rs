@@ -8,11 +8,33 @@ use yew::prelude::*;
 
 use crate::i18n::{Messages, use_messages};
 
+/// Where a link's results were measured, as its sharer's page recorded it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    /// The sharer's browser and machine, in the sharer's words ("Chrome 156 · Linux x86_64 · 2 hardware threads").
+    pub browser: String,
+    pub engine: String,
+    /// The tier's link name (`Tier::name`).
+    pub tier: String,
+}
+
+impl Source {
+    /// "Chrome 156 · Linux x86_64 · 2 hardware threads · engine 0.1.0 · tier threads", in `m`'s language.
+    pub fn describe(&self, m: &Messages) -> String {
+        use crate::platform::Tier;
+        let tier = [Tier::Threads, Tier::Workers, Tier::Replay]
+            .into_iter()
+            .find(|t| t.name() == self.tier)
+            .map_or(self.tier.as_str(), |t| crate::i18n::tier_name(m, t));
+        (m.replay_source)(&self.browser, &self.engine, tier)
+    }
+}
+
 /// Results from a link.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Replay<R> {
-    /// Where they were measured ("Chrome 156 · Linux x86_64 · 2 hardware threads · engine 0.1.0 · tier threads").
-    pub about: String,
+    /// Where they were measured.
+    pub about: Source,
     pub results: Vec<R>,
     /// The packed form, so the address bar keeps it while the replay is shown.
     pub blob: String,
@@ -23,7 +45,7 @@ impl<R: DeserializeOwned> Replay<R> {
     pub fn from_link(state: &LinkState) -> Option<Result<Replay<R>, String>> {
         let blob = state.results.as_ref()?;
         Some(share::unpack::<R>(blob).map(|r| Replay {
-            about: format!("{} · engine {} · tier {}", r.browser, r.engine, r.tier),
+            about: Source { browser: r.browser, engine: r.engine, tier: r.tier },
             results: r.results,
             blob: blob.clone(),
         }))
@@ -105,7 +127,7 @@ pub fn this_browser(cores: u32) -> String {
 #[derive(Properties, PartialEq)]
 pub struct BannerProps {
     /// What the link carried: where the results were measured, or why they were ignored.
-    pub replay: Option<Result<String, String>>,
+    pub replay: Option<Result<Source, String>>,
     /// The page shows the link's results (nothing has run here since).
     pub showing: bool,
 }
@@ -118,7 +140,7 @@ pub fn replay_banner(p: &BannerProps) -> Html {
         Some(Ok(about)) if p.showing => html! {
             <p class="notice replay" role="status" data-testid="replay">
                 <span class="badge replay">{m.replay_badge}</span>
-                {m.replay_before}<b>{about}</b>{m.replay_after}
+                {m.replay_before}<b>{about.describe(m)}</b>{m.replay_after}
             </p>
         },
         Some(Err(why)) => html! {
@@ -152,7 +174,10 @@ mod tests {
         let state = LinkState { results: Some(blob), ..LinkState::default() };
         let replay = Replay::<(u32, f64)>::from_link(&state).unwrap().unwrap();
         assert_eq!(replay.results, results);
-        assert!(replay.about.starts_with("Chrome 156") && replay.about.ends_with("tier threads"), "{}", replay.about);
+        let about = replay.about.describe(crate::i18n::Lang::En.messages());
+        assert!(about.starts_with("Chrome 156") && about.ends_with("tier threads"), "{about}");
+        let ko = replay.about.describe(crate::i18n::Lang::Ko.messages());
+        assert!(ko.ends_with("엔진 0.1.0 · 티어 스레드"), "{ko}");
         assert!(pack::<u8>(&[], String::new(), String::new(), String::new()).unwrap_err().contains("run the experiment first"));
         let broken = LinkState { results: Some("abc".into()), ..LinkState::default() };
         assert!(Replay::<(u32, f64)>::from_link(&broken).unwrap().is_err());
