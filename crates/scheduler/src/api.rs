@@ -35,7 +35,8 @@ where
     go(f)
 }
 
-/// Let other Gs run. Go: `runtime.Gosched`.
+/// Let other Gs run. Go: `runtime.Gosched`: the G goes to the tail of the
+/// global run queue (not its P's), and an idle P may be woken to run it.
 pub fn yield_now() -> YieldNow {
     YieldNow { yielded: false }
 }
@@ -52,6 +53,7 @@ impl Future for YieldNow {
         }
         self.yielded = true;
         cx.waker().wake_by_ref();
+        crate::sched::set_yielded();
         Poll::Pending
     }
 }

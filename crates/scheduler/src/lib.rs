@@ -129,6 +129,59 @@
 //! fan-out and an unbalanced spawn look the same natively and simulated
 //! (ping-pong: no steals, one P; unbalanced: steals).
 //!
+//! ## Differences from Go
+//! What this scheduler does differently from Go's runtime (Go 1.22's
+//! `proc.go`), in words an experiment page can quote. Each was checked
+//! against the code; the ones that changed what a trace shows were fixed
+//! (below the list).
+//! - **No preemption, not even at a ready `.await`.** A G gives up its P
+//!   only when it blocks (a channel, a lock, a sleep, a syscall, a join) or
+//!   calls `yield_now`. An `.await` on something already ready (a buffered
+//!   channel with room, an unlocked Mutex) continues without a switch, and
+//!   a G that never blocks keeps its P for as long as it runs. Go preempts a
+//!   goroutine that has run for 10 ms (asynchronously, with signals, since
+//!   Go 1.14); we cannot interrupt a Rust future, and we do not add a
+//!   budget as tokio does, because the lesson is what cooperative
+//!   scheduling does. The trace shows the long run on its P lane.
+//! - **No `needspinning` (Go 1.21).** When new work needs a spinning M but
+//!   every P is busy, Go sets `sched.needspinning` so that the next M about
+//!   to release its P spins instead. We drop the request: the work waits in
+//!   its P's queue until that P gets to it, or until an M that runs out of
+//!   work re-checks every queue before parking (step 3 above) and finds it.
+//! - **Retake measures the syscall, not sysmon's ticks.** Go's `retake`
+//!   takes a P only when two sysmon ticks in a row saw the same syscall
+//!   (`syscalltick`), so a syscall is retaken after one to two ticks
+//!   (20 µs to 40 µs when sysmon is busy). We retake once the syscall has
+//!   lasted [`Config::syscall_retake_ns`] (20 µs) since it began, at the
+//!   first sysmon tick past that: a little earlier and more regular.
+//! - **Running out of Ms is silent.** Go dies with "thread exhaustion" past
+//!   10,000 Ms. When we reach [`Config::max_ms`] (64), `startm` just puts
+//!   the P back on the idle list: the work it was for waits until an M is
+//!   free, and no event says so.
+//! - **Channel waits can be cancelled, and that is not always clean.** A Go
+//!   goroutine blocked on a channel cannot stop waiting; a Rust future can
+//!   be dropped. Dropping a blocked send or receive that nobody matched yet
+//!   just leaves the queue. Dropped just after a partner matched it, a
+//!   receive loses the value handed to it, and a send counts as done
+//!   although its future never completed (the receiver has the value).
+//!   `select` is not affected: its arms are settled together.
+//! - **A G woken while it runs goes to its P's ring.** A future can be
+//!   woken by another M while it is being polled (a goroutine cannot:
+//!   it is parked before anyone can ready it); it is then re-queued at the
+//!   tail of the local ring, where other Ps can steal it.
+//!
+//! Fixed, because they changed what a trace shows (tests in
+//! `tests/deviations.rs`):
+//! - `yield_now` (Go's `Gosched`) puts the G on the **global** queue and
+//!   wakes an idle P if there is one, as Go's `goschedImpl` does; it used to
+//!   go to the tail of its own P's ring.
+//! - exitsyscall's fast path takes its P back whenever the P is in a
+//!   syscall — also when sysmon retook it meanwhile and the M it went to is
+//!   now in a syscall with it. Go does the same (`exitsyscallfast` only
+//!   looks at the P's status). The trace used to say the M kept its P; it
+//!   now shows the P handed off from the other M (which later finds its P
+//!   gone), as Go's tracer reports the P taken from the syscall.
+//!
 //! ## Tracing
 //! Every scheduling decision is an [`trace::Event`] in Go's tracer vocabulary,
 //! appended to the current M's buffer; [`trace::Trace`] merges them, summarises

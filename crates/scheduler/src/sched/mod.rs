@@ -193,6 +193,18 @@ thread_local! {
     static CURRENT: Cell<*const M> = const { Cell::new(ptr::null()) };
     static BLOCK_REASON: Cell<BlockReason> = const { Cell::new(BlockReason::Other) };
     static BLOCK_WAITS: RefCell<Vec<Wait>> = const { RefCell::new(Vec::new()) };
+    static YIELDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `yield_now` calls this right before returning `Pending`: the G is
+/// rescheduled as Go's `Gosched` does it, on the global queue.
+pub(crate) fn set_yielded() {
+    YIELDED.with(|c| c.set(true));
+}
+
+/// Whether the poll that just ended yielded (cleared).
+pub(crate) fn take_yielded() -> bool {
+    YIELDED.with(|c| c.replace(false))
 }
 
 /// Primitives call this when the current G's poll leaves it in a queue the

@@ -356,6 +356,7 @@ impl M {
         let mut cx = Context::from_waker(&waker);
         self.cur_g.set(g.id);
         set_block_reason(BlockReason::Other);
+        take_yielded();
         drop(take_waits());
         let res = g.poll(&mut cx);
         self.cur_g.set(0);
@@ -386,17 +387,26 @@ impl M {
                     }
                     Err(s) => {
                         assert_eq!(s, NOTIFIED, "run_g: G{} in unexpected state {s}", g.id);
-                        // Woken while running (yield_now or a wake from a G
-                        // on another P): requeue at the tail. Go's Gosched
-                        // uses the global queue; the local tail keeps it cheap
-                        // and other Ps can still steal it.
                         // Relaxed: we own the G; the queue push publishes it.
                         g.state.store(RUNNABLE, Ordering::Relaxed);
-                        let to = self.local_target(false);
-                        self.emit(EventKind::GoStop { g: g.id, p: pid, to });
-                        self.sched.stamp_g(&g);
-                        if let Some(g) = self.push_local(g, false) {
+                        if take_yielded() {
+                            // yield_now: Go's Gosched (goschedImpl) puts the
+                            // G on the global queue and calls wakep, so any
+                            // idle P may pick it up.
+                            self.emit(EventKind::GoStop { g: g.id, p: pid, to: Queue::Global });
+                            self.sched.stamp_g(&g);
                             self.sched.globrunqput(vec![g]);
+                            self.sched.wakep();
+                        } else {
+                            // Woken while running by another M (a future can
+                            // be, a goroutine cannot): requeue at the local
+                            // tail; other Ps can still steal it.
+                            let to = self.local_target(false);
+                            self.emit(EventKind::GoStop { g: g.id, p: pid, to });
+                            self.sched.stamp_g(&g);
+                            if let Some(g) = self.push_local(g, false) {
+                                self.sched.globrunqput(vec![g]);
+                            }
                         }
                     }
                 }

@@ -135,6 +135,21 @@ impl M {
         // AcqRel: races with retake's CAS on the same word.
         if ps.status.compare_exchange(P_SYSCALL, P_RUNNING, Ordering::AcqRel, Ordering::Relaxed).is_ok() {
             let p = lock(&ps.syscall_slot).take().expect("exitsyscall: P_SYSCALL without a parked P");
+            // Relaxed: written before the Release store of P_SYSCALL, which
+            // our AcqRel CAS read.
+            let from = ps.syscall_m.load(Ordering::Relaxed);
+            if from != self.id {
+                // Our P was retaken, handed to M `from`, and that M is now in
+                // a syscall with it: the CAS took it from that M. Go does the
+                // same (exitsyscallfast only looks at the status) and its
+                // tracer reports the P taken from the syscall; so do we: a
+                // hand-off from that M, then this M starting the P as after
+                // taking an idle one. That M will find its P gone.
+                self.emit(EventKind::Handoff { p: pid, from });
+                self.emit(EventKind::GoSyscallEnd { g: g.id, kept_p: false, to: None });
+                self.acquirep(p);
+                return self.resume(g);
+            }
             if self.sched.virt {
                 // The P may have been parked by another M since (after a
                 // retake): not before it was parked.
