@@ -12,7 +12,7 @@
 use interleave_scheduler::sim::snapshot::{MState, PStatus, Snapshot};
 use interleave_scheduler::sim::step::{CHECKPOINT_EVERY, Sim};
 use interleave_scheduler::sim::{self, SimConfig};
-use interleave_scheduler::trace::{Dir, Wait};
+use interleave_scheduler::trace::{Dir, Event, EventKind, Queue, Source, Wait};
 use interleave_scheduler::{Select, WaitGroup, blocking_sleep, chan, go, sleep, work, yield_now};
 use proptest::prelude::*;
 use std::time::Duration;
@@ -211,8 +211,8 @@ fn back_then_forward_reproduces_the_same_snapshots() {
 }
 
 /// Step a run and compare the folded run queues with the real ones after
-/// every step.
-fn check_fold(c: SimConfig, workers: Vec<Vec<Op>>) -> Result<(), String> {
+/// every step. Returns the step log.
+fn check_fold(c: SimConfig, workers: Vec<Vec<Op>>) -> Result<Vec<Event>, String> {
     let mut s = Sim::new(c, workload(workers));
     loop {
         let (fold, real) = (s.snapshot().runqs(), s.real_runqs());
@@ -230,18 +230,34 @@ fn check_fold(c: SimConfig, workers: Vec<Vec<Op>>) -> Result<(), String> {
             break;
         }
     }
+    let log = s.events().to_vec();
     let r = s.finish();
     if r.live_gs != 0 {
         return Err(format!("{} Gs left", r.live_gs));
     }
-    Ok(())
+    Ok(log)
 }
 
 #[test]
 fn fold_matches_the_real_queues_on_a_fixed_workload() {
+    let mut log = Vec::new();
     for (seed, procs) in [(1, 4), (2, 2), (3, 1), (9, 8)] {
-        check_fold(cfg(seed, procs), fixed_workers()).unwrap_or_else(|e| panic!("seed {seed}, {procs} Ps: {e}"));
+        log.extend(check_fold(cfg(seed, procs), fixed_workers()).unwrap_or_else(|e| panic!("seed {seed}, {procs} Ps: {e}")));
     }
+    // The workload reaches every rule the fold knows.
+    let seen = |f: &dyn Fn(&EventKind) -> bool| log.iter().filter(|e| f(&e.kind)).count();
+    use EventKind::*;
+    assert!(seen(&|k| matches!(k, RunqOverflow { .. })) > 0, "no ring overflow");
+    assert!(seen(&|k| matches!(k, ProcSteal { runnext: false, n: 2.., .. })) > 0, "no steal of a batch");
+    assert!(seen(&|k| matches!(k, ProcSteal { runnext: true, .. })) > 0, "no steal of a runnext");
+    assert!(seen(&|k| matches!(k, GoStart { from: Source::Global { batch: 2.. }, .. })) > 0, "no global batch");
+    assert!(seen(&|k| matches!(k, GoStart { from: Source::Local, .. })) > 0);
+    assert!(seen(&|k| matches!(k, GoStop { to: Queue::Global, .. })) > 0, "no yield (Go's Gosched: the global queue)");
+    assert!(seen(&|k| matches!(k, GoUnblock { to: Queue::Global, .. })) > 0, "no wake from outside a P");
+    assert!(seen(&|k| matches!(k, GoBlock { on: Wait::Chan { dir: Dir::Send, .. }, .. })) > 0);
+    assert!(seen(&|k| matches!(k, GoWaitAlso { .. })) > 0, "no select");
+    assert!(seen(&|k| matches!(k, Handoff { .. })) > 0, "no hand-off");
+    assert!(seen(&|k| matches!(k, GoSyscallEnd { to: Some(_), .. })) > 0, "no syscall exit without a P");
 }
 
 proptest! {
@@ -252,7 +268,7 @@ proptest! {
         procs in 1usize..6,
         workers in prop::collection::vec(prop::collection::vec(op(), 1..10), 1..5),
     ) {
-        if let Err(e) = check_fold(cfg(seed, procs), workers) {
+        if let Err(e) = check_fold(cfg(seed, procs), workers).map(drop) {
             prop_assert!(false, "{}", e);
         }
     }
