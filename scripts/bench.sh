@@ -2,11 +2,11 @@
 # The README's benchmark command. Benchmarks print figures and ratios measured in the same run;
 # they never fail on a number (these machines are noisy).
 #
-#   scripts/bench.sh [speedup|scheduler|event-loop|all] [--flag value …]   (default: all)
+#   scripts/bench.sh [speedup|scheduler|step|event-loop|all] [--flag value …]   (default: all)
 #
 # Flags after the name go to that benchmark; every benchmark takes `--name value` flags
 # (tests/support/args.mjs): speedup --size --iterations --repeats --trace DIR,
-# event-loop --units --chunk --rounds.
+# event-loop --units --chunk --rounds, step --events --targets (the simulator's step-back time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
@@ -22,6 +22,10 @@ bench_speedup() {
   node scripts/bench-speedup.mjs --native target/release/examples/bench_native "$@"
 }
 
+bench_step() {
+  cargo run -q --release -p interleave-scheduler --example step_back -- "$@"
+}
+
 bench_event_loop() {
   build_page
   node scripts/bench-event-loop.mjs "$@"
@@ -30,11 +34,13 @@ bench_event_loop() {
 case "$what" in
   speedup) bench_speedup "$@" ;;
   scheduler) scripts/bench-scheduler.sh "$@" ;;
+  step) bench_step "$@" ;;
   event-loop) bench_event_loop "$@" ;;
   all)
     bench_speedup
     scripts/bench-scheduler.sh
+    bench_step
     bench_event_loop
     ;;
-  *) echo "usage: scripts/bench.sh [speedup|scheduler|event-loop|all] [--flag value …]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [speedup|scheduler|step|event-loop|all] [--flag value …]" >&2; exit 2 ;;
 esac
