@@ -1,10 +1,11 @@
 //! The native host: Gs run, yield, sleep, block in syscalls, and the
 //! runtime returns the root G's result.
 
+use interleave_scheduler::trace::EventKind;
 use interleave_scheduler::{Config, Runtime, blocking, go, gomaxprocs, sleep, syscall, yield_now};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 fn rt(procs: usize) -> Runtime {
     Runtime::new(Config { trace: true, ..Config::with_procs(procs) })
@@ -64,28 +65,46 @@ fn sleep_waits() {
     assert!(t.elapsed() >= Duration::from_millis(11));
 }
 
+/// One P. G1 runs first (it took `runnext`) and its syscall waits until
+/// G2 — queued behind it in the P's ring, so `runnext` cannot explain it —
+/// has run. Only sysmon's retake can hand the P to another M while G1's M
+/// is blocked; without it G2 cannot run and the call gives up after 10 s.
 #[test]
 fn long_syscall_hands_off_the_p() {
     let report = Runtime::new(Config { trace: true, syscall_retake_ns: 20_000, ..Config::with_procs(1) }).run(async {
-        // One P: while G1 blocks 30 ms in a syscall, sysmon must hand the P
-        // to another M so G2 can run.
-        let done = Arc::new(AtomicUsize::new(0));
-        let d = done.clone();
+        let ran = Arc::new(AtomicBool::new(false));
+        let r = ran.clone();
+        let g2 = go(async move { r.store(true, Ordering::SeqCst) });
+        let r = ran.clone();
+        // Spawned last, G1 takes runnext and kicks G2 to the ring's tail.
         let g1 = go(async move {
-            syscall(|| std::thread::sleep(Duration::from_millis(30))).await;
-            d.load(Ordering::SeqCst)
+            syscall(move || {
+                let t = Instant::now();
+                while !r.load(Ordering::SeqCst) {
+                    if t.elapsed() > Duration::from_secs(10) {
+                        return false;
+                    }
+                    std::thread::sleep(Duration::from_micros(100));
+                }
+                true
+            })
+            .await
         });
-        let d = done.clone();
-        let g2 = go(async move {
-            d.store(1, Ordering::SeqCst);
-        });
+        let ids = (g1.id(), g2.id());
+        let saw = g1.await;
         g2.await;
-        g1.await
+        (saw, ids)
     });
-    assert_eq!(report.output, 1, "G2 ran while G1 was in its syscall");
-    let s = report.trace.summary();
-    assert!(s.handoffs >= 1, "sysmon retook the P: {s:?}");
-    assert!(s.m_spawned >= 2);
+    let (saw, (g1, g2)) = report.output;
+    assert!(saw, "G2 never ran while G1 was in its syscall: the P was not handed off");
+    let ev = &report.trace.events;
+    let begin = ev.iter().find(|e| matches!(e.kind, EventKind::GoSyscallBegin { g, handoff: false, .. } if g == g1)).expect("G1's syscall");
+    let start2 = ev.iter().find(|e| matches!(e.kind, EventKind::GoStart { g, .. } if g == g2)).expect("G2 started");
+    assert_ne!(start2.m, begin.m, "G2 ran on another M than the one blocked in the syscall");
+    assert!(
+        ev.iter().any(|e| matches!(e.kind, EventKind::Handoff { p: 0, from } if from == begin.m)),
+        "sysmon retook P0 from G1's M"
+    );
 }
 
 #[test]

@@ -108,6 +108,43 @@ fn syscalls_hand_off_in_simulation() {
     assert!(s.m_spawned >= 2);
 }
 
+/// One P: G1 (it took `runnext`, so it runs first) blocks 1 ms in a
+/// syscall that keeps its P, and G2 waits behind it in the P's ring. G2
+/// must start while G1 is still in the call, on another M, after sysmon
+/// retook P0 from G1's M — nothing but retake can give it a P then.
+#[test]
+fn retake_runs_the_queued_g_during_the_syscall() {
+    use interleave_scheduler::trace::EventKind;
+    for seed in 1..=5 {
+        let r = sim::run(cfg(seed, 1), async {
+            let g2 = go(async {});
+            let g1 = go(async { blocking_sleep(Duration::from_millis(1)).await });
+            let ids = (g1.id(), g2.id());
+            g1.await;
+            g2.await;
+            ids
+        });
+        let (g1, g2) = r.output;
+        let ev = &r.trace.events;
+        let find = |what: &str, f: &dyn Fn(&EventKind) -> bool| {
+            ev.iter().find(|e| f(&e.kind)).unwrap_or_else(|| panic!("seed {seed}: no {what}"))
+        };
+        let begin = find("syscall begin", &|k| matches!(k, EventKind::GoSyscallBegin { g, handoff: false, .. } if *g == g1));
+        let end = find("syscall end", &|k| matches!(k, EventKind::GoSyscallEnd { g, .. } if *g == g1));
+        let start2 = find("G2 start", &|k| matches!(k, EventKind::GoStart { g, .. } if *g == g2));
+        let handoff = find("hand-off", &|k| matches!(k, EventKind::Handoff { p: 0, from } if *from == begin.m));
+        assert!(
+            begin.ts < handoff.ts && handoff.ts <= start2.ts && start2.ts < end.ts,
+            "seed {seed}: G2 must start during G1's syscall, after the retake: begin {} handoff {} G2 {} end {}",
+            begin.ts,
+            handoff.ts,
+            start2.ts,
+            end.ts
+        );
+        assert_ne!(start2.m, begin.m, "seed {seed}: G2 ran on the M blocked in the syscall");
+    }
+}
+
 /// Golden cases: workload + seed → summary, computed once from this
 /// implementation and pinned. A change here means scheduling behaviour
 /// changed: look at the diff, and re-pin only if the change is intended.
