@@ -18,8 +18,9 @@
 //!   output and moves the G to `DONE` (awaiting its JoinHandle panics, as
 //!   tokio's `JoinError::Cancelled`).
 //!
-//! Transitions are CASes on `state`, so a G is queued at most once: "every G
-//! runs exactly once per wake-up" is a property of this state machine.
+//! Transitions are CASes on `state` (`crate::gstate`, which loom checks), so
+//! a G is queued at most once: "every G runs exactly once per wake-up" is a
+//! property of this state machine.
 
 use crate::queue::Item;
 use crate::sched::Sched;
@@ -31,15 +32,7 @@ use std::pin::Pin;
 use std::ptr::NonNull;
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
-pub(crate) const IDLE: u32 = 0;
-pub(crate) const RUNNABLE: u32 = 1;
-pub(crate) const RUNNING: u32 = 2;
-pub(crate) const NOTIFIED: u32 = 3;
-pub(crate) const DONE: u32 = 4;
-/// Being destroyed at shutdown (no M exists any more): wakes are ignored,
-/// the JoinHandle still waits; `G::cancel` then drops the future and
-/// moves it to DONE.
-pub(crate) const CANCELLED: u32 = 5;
+pub(crate) use crate::gstate::{CANCELLED, DONE, NOTIFIED, RUNNABLE, RUNNING};
 
 /// References beyond this abort, as `Arc` does on overflow.
 const MAX_REFS: u32 = u32::MAX / 2;
@@ -285,27 +278,10 @@ impl G {
 
     /// Wake a parked G. Go: `ready` (via goready).
     pub(crate) fn wake_ref(&self) {
-        // Acquire on load: pairs with the Release CAS RUNNING→IDLE in
-        // Sched::execute, so the state we see is the one the M left.
-        let mut s = self.state.load(Ordering::Acquire);
-        loop {
-            let next = match s {
-                IDLE => RUNNABLE,
-                RUNNING => NOTIFIED,
-                _ => return, // RUNNABLE, NOTIFIED, DONE: already queued or gone
-            };
-            // AcqRel: the winner of IDLE→RUNNABLE owns the G and queues it;
-            // Release publishes whatever the waker wrote for the G (a channel
-            // value) — the queue push publishes it again for the next M.
-            match self.state.compare_exchange(s, next, Ordering::AcqRel, Ordering::Acquire) {
-                Ok(_) => {
-                    if next == RUNNABLE {
-                        self.sched.ready(self.clone());
-                    }
-                    return;
-                }
-                Err(actual) => s = actual,
-            }
+        // IDLE → RUNNABLE: we queue it; RUNNING → NOTIFIED: its M requeues
+        // it after the poll (crate::gstate).
+        if crate::gstate::wake(&self.state) {
+            self.sched.ready(self.clone());
         }
     }
 

@@ -1,6 +1,9 @@
-//! The spinning / idle protocol's counters. Go: `sched.npidle`,
-//! `sched.nmspinning`, `wakep`, `resetspinning` and the "Worker thread
-//! parking/unparking" comment at the top of proc.go.
+//! The spinning / idle protocol's counters, and its steps on the idle P
+//! and M lists. Go: `sched.npidle`, `sched.nmspinning`, `wakep`,
+//! `resetspinning`, `startm`, `stopm` and the "Worker thread
+//! parking/unparking" comment at the top of proc.go. The runtime's M loop
+//! (`sched/`) calls these functions; the loom models below call the same
+//! ones with a P or two (`IdleLists`).
 //!
 //! ## The protocol (numbered as in the crate doc)
 //! 1. A **producer** makes a G runnable (pushes it to a run queue), issues a
@@ -35,7 +38,7 @@ use crate::sync::{AtomicUsize, Mutex, Ordering, fence, lock};
 /// appears, and if the flag were published after the P (a separate store),
 /// that M could take the P, read "not spinning", and leave the flag raised
 /// for nobody: one unit of `nmspinning` lost for good, and with it every
-/// future `wakep` (loom model `loom_nextp_hands_spinning_with_the_p`).
+/// future `wakep` (loom model `loom_startm_stopm_handoff`).
 pub(crate) struct NextP<P> {
     /// The P and whether it comes with one unit of `nmspinning`.
     slot: Mutex<Option<(P, bool)>>,
@@ -60,10 +63,108 @@ impl<P> NextP<P> {
         lock(&self.slot).take()
     }
 
-    #[cfg_attr(loom, allow(dead_code, reason = "used by sched/, which loom does not build"))]
     pub(crate) fn is_some(&self) -> bool {
         lock(&self.slot).is_some()
     }
+}
+
+/// Go: `sched.midle`: the Ms parked in `stopm`, and whether each M is on
+/// the list (an M awake past its timer deadline may call `stopm` again).
+#[derive(Default)]
+pub(crate) struct MIdle {
+    list: Vec<u32>,
+    on: Vec<bool>,
+}
+
+impl MIdle {
+    /// A new M (it starts busy, not on the list).
+    pub(crate) fn add_m(&mut self) {
+        self.on.push(false);
+    }
+}
+
+/// What the idle protocol keeps under `sched.lock`: the idle P list, the
+/// idle M list, and each M's `nextp`. The runtime's `sched::Locked`
+/// implements it; the loom models implement it for a P or two, so they
+/// run the same `startm_locked`, `mput` and `pidleget` the runtime runs.
+pub(crate) trait IdleLists<P> {
+    /// Go: `sched.pidle`.
+    fn pidle(&mut self) -> &mut Vec<P>;
+    /// Go: `sched.midle`.
+    fn midle(&mut self) -> &mut MIdle;
+    /// M `m`'s `nextp`.
+    fn nextp(&self, m: u32) -> &NextP<P>;
+}
+
+/// Go: `pidleput`'s list half. Caller holds `sched.lock`.
+pub(crate) fn pidleput<P>(l: &mut impl IdleLists<P>, idle: &Idle, p: P) {
+    l.pidle().push(p);
+    idle.p_put();
+}
+
+/// Go: `pidleget`. Caller holds `sched.lock`.
+pub(crate) fn pidleget<P>(l: &mut impl IdleLists<P>, idle: &Idle) -> Option<P> {
+    let p = l.pidle().pop();
+    if p.is_some() {
+        idle.p_get();
+    }
+    p
+}
+
+/// What `startm_locked` decided; the caller acts on it after releasing
+/// `sched.lock`.
+#[derive(Debug)]
+pub(crate) enum StartM<P> {
+    /// The P and the spinning unit are in M `m`'s `nextp`: unpark it.
+    Handed { m: u32 },
+    /// No idle M: start a new one with this P (or give it back).
+    NoM(P),
+    /// No idle P to run: nothing starts; the spinning unit was given back.
+    NoP,
+}
+
+/// Go: `startm`'s part under `sched.lock`: take `p` (or an idle P), and
+/// an idle M to run it, and hand that M the P **and** the spinning unit
+/// in its `nextp` before the lock is released. `ready` sees the P just
+/// before it is handed over. An M awake in `stopm` (its timer deadline
+/// passed) then sees, under the same lock, either itself on the idle list
+/// or its `nextp` full — never neither, or it would register again and a
+/// second `startm` could hand it a second P.
+pub(crate) fn startm_locked<P>(
+    l: &mut impl IdleLists<P>,
+    idle: &Idle,
+    p: Option<P>,
+    spinning: bool,
+    ready: impl FnOnce(&mut P),
+) -> StartM<P> {
+    let Some(mut p) = p.or_else(|| pidleget(l, idle)) else {
+        if spinning {
+            idle.stop_spinning();
+        }
+        return StartM::NoP;
+    };
+    ready(&mut p);
+    let Some(m) = l.midle().list.pop() else {
+        return StartM::NoM(p);
+    };
+    l.midle().on[m as usize] = false;
+    l.nextp(m).hand(p, spinning);
+    StartM::Handed { m }
+}
+
+/// Go: `stopm`'s `mput`, under `sched.lock`: put M `m` on the idle list
+/// (once), unless `startm` already handed it a P — then it must not park
+/// but take the P from its `nextp` (returns false).
+pub(crate) fn mput<P>(l: &mut impl IdleLists<P>, m: u32) -> bool {
+    if l.nextp(m).is_some() {
+        return false;
+    }
+    let midle = l.midle();
+    if !midle.on[m as usize] {
+        midle.on[m as usize] = true;
+        midle.list.push(m);
+    }
+    true
 }
 
 /// No timer pending.
@@ -159,6 +260,7 @@ impl TimerWait {
         let _ = self.waiter.compare_exchange(m, NO_WAITER, Ordering::Relaxed, Ordering::Relaxed);
     }
 
+    #[cfg_attr(loom, allow(dead_code, reason = "used by sched/, which loom does not build"))]
     pub(crate) fn waiter(&self) -> u32 {
         // Relaxed: a hint for sysmon.
         self.waiter.load(Ordering::Relaxed)
@@ -208,23 +310,40 @@ impl Idle {
     /// Step 4: may an M with a P start spinning? Go: the
     /// `2*nmspinning >= gomaxprocs-npidle` check in findRunnable.
     /// On true the caller owns one unit of `nmspinning`.
+    ///
+    /// The check and the increment are one CAS, so Ms that ask at the
+    /// same time cannot all pass on the same count and overshoot the bound
+    /// (Go's load-then-add can; loom model `loom_spinning_bound`).
     pub(crate) fn try_spin(&self) -> bool {
-        // Relaxed: a heuristic bound; correctness does not depend on it.
-        let spinning = self.nmspinning.load(Ordering::Relaxed);
-        let busy = self.nprocs.saturating_sub(self.npidle.load(Ordering::Relaxed));
-        if 2 * spinning >= busy.max(1) {
-            return false;
-        }
         // Relaxed: a counter; the protocol's ordering comes from the fences.
-        self.nmspinning.fetch_add(1, Ordering::Relaxed);
-        true
+        let mut spinning = self.nmspinning.load(Ordering::Relaxed);
+        loop {
+            // Relaxed: idle Ps are a heuristic input to the bound.
+            let busy = self.nprocs.saturating_sub(self.npidle.load(Ordering::Relaxed));
+            if 2 * spinning >= busy.max(1) {
+                return false;
+            }
+            // Relaxed: as above; the CAS makes the check and the unit one step.
+            match self.nmspinning.compare_exchange(spinning, spinning + 1, Ordering::Relaxed, Ordering::Relaxed) {
+                Ok(_) => return true,
+                Err(now) => spinning = now,
+            }
+        }
     }
 
-    /// Test helper: claim the waker role (CAS 0 → 1) regardless of idle Ps.
-    #[cfg(loom)]
-    pub(crate) fn should_wake_claim(&self) -> bool {
-        // AcqRel: as in should_wake.
-        self.nmspinning.compare_exchange(0, 1, Ordering::AcqRel, Ordering::Relaxed).is_ok()
+    /// Step 3 for a spinning M that has just put its P on the idle list:
+    /// stop spinning, fence, re-check every queue (`work`), and if there
+    /// is work take an idle P back (`pidleget`) and spin again — the caller
+    /// then owns a spinning unit again. `None`: park. Go: findRunnable
+    /// after `stop:`'s `releasep` (the `wasSpinning` re-check).
+    pub(crate) fn stop_spinning_recheck<P>(&self, work: impl FnOnce() -> bool, pidleget: impl FnOnce() -> Option<P>) -> Option<P> {
+        self.stop_spinning_idle();
+        if !work() {
+            return None;
+        }
+        let p = pidleget()?;
+        self.add_spinning();
+        Some(p)
     }
 
     /// Take a spinning unit unconditionally (a spinning M that re-acquired a
@@ -322,188 +441,230 @@ mod loom_tests {
         });
     }
 
-    /// The whole idle path of one M against one producer, with the parker:
-    /// the M (spinning, holding the only P) finds nothing, releases the P,
-    /// stops spinning, re-checks, maybe takes the P back, else registers as
-    /// idle and parks; the producer publishes a G on the global queue and
-    /// runs `wakep` → `startm` (idle P + idle M: hand over `nextp` under the
-    /// scheduler lock, then unpark; idle P and no idle M: start a new M,
-    /// which the producer plays). Mirrors `find_runnable`'s stop path,
-    /// `stopm`, `startm` and `M::step` in sched/. The G runs exactly once,
-    /// and a lost wake-up (the M parked for good with the G queued) is a
-    /// deadlock, which loom reports. When the new M ran the G, it unparks the
-    /// parked M with `done` set (as the runtime's shutdown), so that M's
-    /// sleep is not mistaken for one.
-    #[test]
-    fn loom_idle_park_takes_p_back() {
-        use crate::park::{Parker, ThreadParker};
-        struct L {
-            pidle: Vec<u8>,
-            midle: Vec<u8>,
+    /// `sched.lock`'s contents in the models: the global run queue's
+    /// length and the idle lists, Ps numbered as `u8`s. Each M's `nextp`
+    /// lives outside the lock, as in the runtime's `MShared`.
+    struct Lists {
+        runq: usize,
+        pidle: Vec<u8>,
+        midle: MIdle,
+        nextp: Vec<Arc<NextP<u8>>>,
+    }
+
+    impl IdleLists<u8> for Lists {
+        fn pidle(&mut self) -> &mut Vec<u8> {
+            &mut self.pidle
         }
+        fn midle(&mut self) -> &mut MIdle {
+            &mut self.midle
+        }
+        fn nextp(&self, m: u32) -> &NextP<u8> {
+            &self.nextp[m as usize]
+        }
+    }
+
+    impl Lists {
+        /// `ms` Ms (none idle), no idle P, an empty global queue.
+        fn new(ms: usize) -> Self {
+            let mut midle = MIdle::default();
+            for _ in 0..ms {
+                midle.add_m();
+            }
+            Lists { runq: 0, pidle: Vec::new(), midle, nextp: (0..ms).map(|_| Arc::new(NextP::new(None, false))).collect() }
+        }
+    }
+
+    /// The real idle path of one M against a producer that runs the real
+    /// wake path, one P. The M spins holding P0 and finds nothing: the
+    /// `stop:` path (last look at the global queue under the lock,
+    /// `pidleput`), protocol step 3 (`Idle::stop_spinning_recheck`: stop
+    /// spinning, fence, re-check, take the P back), then `stopm`
+    /// (`mput`, park on the real `ThreadParker`) and, woken, `M::step`'s
+    /// `NextP::take`. The producer puts a G on the global queue and runs
+    /// `wakep`: `Idle::should_wake`, then `startm_locked` under the lock
+    /// (idle P + idle M: the P and the spinning unit go into the M's
+    /// nextp, then unpark; idle P and no idle M: a new M, which the
+    /// producer plays: it takes the G, stops spinning, gives the P back).
+    /// The G runs exactly once, and a lost wake-up (the M parked for good
+    /// with the G queued) is a deadlock, which loom reports. When the new
+    /// M ran the G it unparks the old one with `done` set (as the
+    /// runtime's shutdown), so that M's sleep is not mistaken for one.
+    #[test]
+    fn loom_idle_path() {
+        use crate::park::{Parker, ThreadParker};
         struct S {
             idle: Idle,
-            /// The global run queue's length (`runqsize`).
-            runq: AtomicUsize,
+            lock: Mutex<Lists>,
+            /// Go: `sched.runqsize`.
+            runqsize: AtomicUsize,
             ran: AtomicUsize,
-            lock: Mutex<L>,
-            nextp: Mutex<Option<u8>>,
             parker: ThreadParker,
-            /// The G ran on the new M; set before unparking the old one.
             done: crate::sync::AtomicBool,
         }
         impl S {
-            /// Take the G from the global queue (under the lock, as globrunqget).
-            fn take_g(&self, _l: &L) -> bool {
-                // Relaxed: under the scheduler lock, which the putter held.
-                if self.runq.load(Ordering::Relaxed) == 1 {
-                    self.runq.store(0, Ordering::Relaxed);
-                    self.ran.fetch_add(1, Ordering::Relaxed);
-                    return true;
+            /// globrunqget under the lock: take the G if it is queued.
+            fn take_g(&self, l: &mut Lists) -> bool {
+                if l.runq == 0 {
+                    return false;
                 }
-                false
+                l.runq -= 1;
+                // Release: as globrunqget's runqsize store.
+                self.runqsize.store(l.runq, Ordering::Release);
+                // Relaxed: counted under the lock.
+                self.ran.fetch_add(1, Ordering::Relaxed);
+                true
             }
         }
         loom::model(|| {
             let s = Arc::new(S {
                 idle: Idle::new(1),
-                runq: AtomicUsize::new(0),
+                lock: Mutex::new(Lists::new(1)),
+                runqsize: AtomicUsize::new(0),
                 ran: AtomicUsize::new(0),
-                lock: Mutex::new(L { pidle: Vec::new(), midle: Vec::new() }),
-                nextp: Mutex::new(None),
                 parker: ThreadParker::new(),
                 done: crate::sync::AtomicBool::new(false),
             });
-            s.idle.add_spinning(); // the M spins holding P0
+            s.idle.add_spinning(); // M0 spins holding P0
             let s2 = s.clone();
             let producer = loom::thread::spawn(move || {
                 {
-                    // globrunqput: under the lock.
-                    let _l = lock(&s2.lock);
-                        // Release: as globrunqput's runqsize update.
-                    s2.runq.store(1, Ordering::Release);
+                    // globrunqput.
+                    let mut l = lock(&s2.lock);
+                    l.runq += 1;
+                    // Release: as globrunqput.
+                    s2.runqsize.fetch_add(1, Ordering::Release);
                 }
+                // wakep
                 if !s2.idle.should_wake() {
                     return;
                 }
-                // startm(None, spinning)
                 let mut l = lock(&s2.lock);
-                let Some(p) = l.pidle.pop() else {
-                    drop(l);
-                    s2.idle.stop_spinning();
-                    return;
-                };
-                s2.idle.p_get();
-                if l.midle.pop().is_some() {
-                    *lock(&s2.nextp) = Some(p); // handed over under the lock
-                    drop(l);
-                    s2.parker.unpark();
-                } else {
-                    // A new M with P0: it runs the G (the producer plays it).
-                    let took = s2.take_g(&l);
-                    l.pidle.push(p);
-                    s2.idle.p_put();
-                    drop(l);
-                    s2.idle.stop_spinning();
-                    if took {
-                        // Release: pairs with the M's Acquire load of `done`.
-                        s2.done.store(true, Ordering::Release);
+                match startm_locked(&mut *l, &s2.idle, None, true, |_| {}) {
+                    StartM::Handed { m } => {
+                        assert_eq!(m, 0);
+                        drop(l);
                         s2.parker.unpark();
                     }
+                    StartM::NoM(p) => {
+                        // A new M with the P, spinning: it finds the G
+                        // (then stops spinning), runs it, and idles.
+                        let took = s2.take_g(&mut l);
+                        pidleput(&mut *l, &s2.idle, p);
+                        drop(l);
+                        s2.idle.stop_spinning();
+                        if took {
+                            // Release: pairs with M0's Acquire load of `done`.
+                            s2.done.store(true, Ordering::Release);
+                            s2.parker.unpark();
+                        }
+                    }
+                    StartM::NoP => {}
                 }
             });
             let s3 = s.clone();
-            let m = loom::thread::spawn(move || {
-                let mut have_p = true;
+            let m0 = loom::thread::spawn(move || {
+                let nextp = lock(&s3.lock).nextp[0].clone();
+                let mut p = Some(0u8);
                 let mut spinning = true;
                 loop {
-                    if have_p {
-                        // find_runnable's stop path: last look under the lock,
-                        // then release the P.
-                        let mut l = lock(&s3.lock);
-                        if s3.take_g(&l) {
-                            drop(l);
-                            if spinning {
-                                s3.idle.stop_spinning();
-                            }
-                            return;
+                    let Some(p0) = p.take() else {
+                        // M::step without a P: the P startm handed over,
+                        // else stopm.
+                        if let Some((p0, sp)) = nextp.take() {
+                            p = Some(p0);
+                            spinning = sp;
+                            continue;
                         }
-                        l.pidle.push(0);
-                        s3.idle.p_put();
+                        if mput(&mut *lock(&s3.lock), 0) {
+                            // Acquire: pairs with the new M's Release store.
+                            if s3.done.load(Ordering::Acquire) {
+                                return;
+                            }
+                            s3.parker.park(None);
+                        }
+                        continue;
+                    };
+                    // find_runnable with P0 and nothing local: the `stop:`
+                    // path, last look under the lock, then release the P.
+                    let mut l = lock(&s3.lock);
+                    if s3.take_g(&mut l) {
                         drop(l);
-                        have_p = false;
                         if spinning {
-                            spinning = false;
-                            s3.idle.stop_spinning_idle();
-                            // Acquire: as runqsize_hint; pairs with the put.
-                            if s3.runq.load(Ordering::Acquire) > 0 {
-                                let mut l = lock(&s3.lock);
-                                if let Some(_p) = l.pidle.pop() {
-                                    s3.idle.p_get();
-                                    drop(l);
-                                    s3.idle.add_spinning();
-                                    have_p = true;
-                                    spinning = true;
-                                    continue;
-                                }
-                            }
+                            s3.idle.stop_spinning();
                         }
+                        return;
                     }
-                    // stopm
-                    {
-                        let mut l = lock(&s3.lock);
-                        if lock(&s3.nextp).is_none() {
-                            l.midle.push(0);
-                        }
-                    }
-                    loop {
-                        if lock(&s3.nextp).take().is_some() {
-                            have_p = true;
-                            break;
-                        }
-                        // Acquire: pairs with the new M's Release store.
-                        if s3.done.load(Ordering::Acquire) {
-                            return;
-                        }
-                        s3.parker.park(None);
+                    pidleput(&mut *l, &s3.idle, p0);
+                    drop(l);
+                    if std::mem::replace(&mut spinning, false) {
+                        // Acquire: as runqsize_hint.
+                        let work = || s3.runqsize.load(Ordering::Acquire) > 0;
+                        p = s3.idle.stop_spinning_recheck(work, || pidleget(&mut *lock(&s3.lock), &s3.idle));
+                        spinning = p.is_some();
                     }
                 }
             });
             producer.join().unwrap();
-            m.join().unwrap();
+            m0.join().unwrap();
             // Relaxed: both threads joined.
             assert_eq!(s.ran.load(Ordering::Relaxed), 1, "the G ran {} times", s.ran.load(Ordering::Relaxed));
+            assert_eq!(s.idle.nmspinning(), 0, "a spinning unit was left behind");
         });
     }
 
-    /// startm hands an idle M its P and one unit of `nmspinning` while that
-    /// M is awake in its step loop (its timer deadline passed) and takes
-    /// `nextp` on its own. Whatever the interleaving, the unit must end up
-    /// with the M that took the P, and be given back when it finds work:
-    /// a unit left behind keeps `nmspinning` raised forever, after which
-    /// `wakep` never wakes anyone (a hang).
+    /// startm against an M that is awake in `stopm` (its timer deadline
+    /// passed; it is on the idle M list): the producer, running on P0,
+    /// readies a G and runs `wakep` → `startm_locked`, which hands idle P1
+    /// and one unit of `nmspinning` to that M's `nextp`; the M loops as
+    /// `M::step` does (`NextP::take`, else `mput` and park). Whatever the
+    /// interleaving, the M ends up with P1 **and** the spinning unit, and
+    /// gives the unit back when it finds the G: a unit left behind keeps
+    /// `nmspinning` raised forever, after which `wakep` never wakes anyone
+    /// (defect 4's hang, when the flag was published after the P).
     #[test]
-    fn loom_nextp_hands_spinning_with_the_p() {
+    fn loom_startm_stopm_handoff() {
+        use crate::park::{Parker, ThreadParker};
         loom::model(|| {
             let idle = Arc::new(Idle::new(2));
-            let nextp: Arc<NextP<u8>> = Arc::new(NextP::new(None, false));
-            let (i2, n2) = (idle.clone(), nextp.clone());
-            let startm = loom::thread::spawn(move || {
-                assert!(i2.should_wake_claim(), "nobody spins yet");
-                n2.hand(1, true);
-            });
-            // The M, awake: polls its nextp until the P arrives.
-            let spinning = loop {
-                if let Some((_p, spinning)) = nextp.take() {
-                    break spinning;
-                }
-                loom::thread::yield_now();
+            let lists = Arc::new(Mutex::new(Lists::new(2)));
+            let parker = Arc::new(ThreadParker::new());
+            let nextp1 = {
+                let mut l = lock(&lists);
+                pidleput(&mut *l, &idle, 1u8); // P1 idle; P0 runs the producer
+                assert!(mput(&mut *l, 1), "M1 goes on the idle list");
+                l.nextp[1].clone()
             };
-            startm.join().unwrap();
-            assert!(spinning, "the M took the P without the spinning unit that came with it");
-            // It finds work: Go's resetspinning.
+            let (i2, l2, pk2) = (idle.clone(), lists.clone(), parker.clone());
+            let producer = loom::thread::spawn(move || {
+                // ready(G) on P0, then wakep.
+                assert!(i2.should_wake(), "an idle P and nobody spinning: wake an M");
+                let mut l = lock(&l2);
+                match startm_locked(&mut *l, &i2, None, true, |_| {}) {
+                    StartM::Handed { m } => {
+                        assert_eq!(m, 1);
+                        drop(l);
+                        pk2.unpark();
+                    }
+                    other => panic!("startm: M1 is idle and P1 too, got {other:?}"),
+                }
+            });
+            // M1, awake: M::step without a P.
+            let (p, spinning) = loop {
+                if let Some(got) = nextp1.take() {
+                    break got;
+                }
+                if mput(&mut *lock(&lists), 1) {
+                    parker.park(None);
+                }
+            };
+            producer.join().unwrap();
+            assert_eq!(p, 1);
+            assert!(spinning, "M1 took P1 without the spinning unit that came with it");
+            // It finds the G: Go's resetspinning.
             idle.stop_spinning();
             assert_eq!(idle.nmspinning(), 0, "a spinning unit was lost");
+            assert_eq!(idle.npidle(), 0);
+            assert!(mput(&mut *lock(&lists), 1), "M1 can park again");
         });
     }
 
@@ -526,18 +687,26 @@ mod loom_tests {
         });
     }
 
-    /// Spinning Ms stay bounded to half the busy Ps.
+    /// Spinning Ms stay bounded to half the busy Ps: three Ms with 4
+    /// busy Ps ask at once; exactly two may spin. (Two Ms could never
+    /// exceed the bound of two, whatever `try_spin` checked.)
     #[test]
     fn loom_spinning_bound() {
         loom::model(|| {
             let idle = Arc::new(Idle::new(4));
-            let i2 = idle.clone();
-            let t = loom::thread::spawn(move || i2.try_spin());
-            let a = idle.try_spin();
-            let b = t.join().unwrap();
-            // 4 busy Ps: at most 2 spinners, and the first always may spin.
-            assert!(a || b);
-            assert!(idle.nmspinning() <= 2);
+            let ts: Vec<_> = (0..2)
+                .map(|_| {
+                    let i = idle.clone();
+                    loom::thread::spawn(move || i.try_spin())
+                })
+                .collect();
+            let mut spun = usize::from(idle.try_spin());
+            for t in ts {
+                spun += usize::from(t.join().unwrap());
+            }
+            assert!(idle.nmspinning() <= 2, "{} Ms spin with 4 busy Ps", idle.nmspinning());
+            assert_eq!(spun, 2, "the first two may always spin");
+            assert_eq!(idle.nmspinning(), spun);
         });
     }
 }

@@ -66,9 +66,8 @@
 //! ## The spinning / idle protocol (no lost wake-ups)
 //! Go's rule: an M is *spinning* while it holds a P and looks for work but has
 //! none. At most one M is woken per burst of new work, and spinning Ms are
-//! bounded to half the busy Ps. The protocol ([`idle`] has the counters and
-//! the fences, and loom models: the handshake alone, and the whole idle path
-//! with the parker and an M taking its P back):
+//! bounded to half the busy Ps. The protocol ([`idle`] has the counters, the
+//! fences and the idle lists' steps that the M loop calls):
 //! 1. a producer publishes work, then `SeqCst` fence, then reads `npidle` and
 //!    `nmspinning`; if a P is idle and nobody spins, it claims `nmspinning`
 //!    0 → 1 by CAS and starts an M (an idle one, unparked through its parker
@@ -104,6 +103,18 @@
 //! Because a G is a future, the syscall future splits the call in two polls:
 //! the first runs the closure and returns `Pending` with the M still holding
 //! the G; the M performs `exitsyscall` and polls again to deliver the value.
+//!
+//! ## Loom models
+//! `RUSTFLAGS="--cfg loom"` builds the protocol steps (not `sched/`, which
+//! calls them) with loom's atomics and locks, capacities shrunk. Each model
+//! drives the functions the runtime calls, never a copy: the run queue
+//! ([`queue`]: overflow, runnext, two thieves); the spinning/idle handshake;
+//! the idle path (`find_runnable`'s stop path, the step-3 re-check,
+//! `stopm`'s `mput`, the parker) against a producer's `wakep` and
+//! `startm_locked`; `startm`'s hand-over of `nextp` with the spinning unit
+//! to an M awake in `stopm`; the spinning bound with three Ms; the timer
+//! waiter; the parker; exitsyscall's fast path against retake (`pstatus`);
+//! and a G woken while it is polled (`gstate`).
 //!
 //! ## Hosts
 //! [`Host`] is small: spawn an M, make a parker, read the clock, burn CPU. The
@@ -165,6 +176,9 @@
 //!   receive loses the value handed to it, and a send counts as done
 //!   although its future never completed (the receiver has the value).
 //!   `select` is not affected: its arms are settled together.
+//! - **The spinning bound is exact.** Go checks
+//!   `2*nmspinning < busy Ps` and then adds one, so Ms asking at once may
+//!   overshoot it; `Idle::try_spin` checks and adds in one CAS.
 //! - **A G woken while it runs goes to its P's ring.** A future can be
 //!   woken by another M while it is being polled (a goroutine cannot:
 //!   it is parked before anyone can ready it); it is then re-queued at the
@@ -192,7 +206,9 @@
 //! over them ([`sim::snapshot::Snapshot`]) and steps back without re-running.
 //!
 //! ## Source map
-//! `queue` (runq), `idle` (spinning counters), `park` (parker), `g` (G states),
+//! `queue` (runq), `idle` (spinning counters, idle lists), `park` (parker),
+//! `g` (the G), `gstate` (its state transitions), `pstatus` (a P's status
+//! and syscall slot),
 //! `sched/` (one concern per file: `mod.rs` the P, M and scheduler state and
 //! the shutdown teardown; `wake.rs` newproc, ready, the run queues, wakep and
 //! startm; `schedule.rs` the M loop, findrunnable and stealing; `syscall.rs`
@@ -211,8 +227,10 @@ pub(crate) mod sync;
 
 pub mod cost;
 
+pub(crate) mod gstate;
 pub(crate) mod idle;
 pub mod park;
+pub(crate) mod pstatus;
 pub mod queue;
 
 #[cfg(not(loom))]

@@ -28,6 +28,7 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Spin hint; a no-op yield point under loom so the model can switch threads.
+#[cfg_attr(loom, allow(dead_code, reason = "used by sched/, which loom does not build"))]
 #[inline]
 pub(crate) fn spin_loop() {
     #[cfg(loom)]

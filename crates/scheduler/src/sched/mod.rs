@@ -24,10 +24,11 @@ use timer::Timers;
 use crate::cost::CostModel;
 use crate::g::{CANCELLED, DONE, G};
 use crate::host::Host;
-use crate::idle::{Idle, NO_TIMER, NextP, TimerWait};
+use crate::idle::{Idle, IdleLists, MIdle, NO_TIMER, NextP, TimerWait};
 use crate::park::Parker;
+use crate::pstatus::{P_IDLE, P_RUNNING, PStatus};
 use crate::queue::{self, Local, Steal};
-use crate::sync::{Arc, AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Mutex, Ordering, lock};
+use crate::sync::{Arc, AtomicBool, AtomicU64, AtomicUsize, Mutex, Ordering, lock};
 use crate::trace::{BlockReason, Event, EventKind, MId, NO_M, PId, Trace, Wait};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
@@ -97,11 +98,6 @@ impl Config {
 
 // ---- P ----------------------------------------------------------------
 
-/// P status. Go: `_Pidle`, `_Prunning`, `_Psyscall`.
-const P_IDLE: u32 = 0;
-const P_RUNNING: u32 = 1;
-const P_SYSCALL: u32 = 2;
-
 /// The movable, owner-only part of a P: whoever holds the `Box` runs Gs on it.
 pub(crate) struct PLocal {
     pub(crate) id: PId,
@@ -115,13 +111,10 @@ pub(crate) struct PLocal {
 /// The shared part of a P, in the P table.
 pub(crate) struct PShared {
     steal: Steal<G>,
-    /// P_IDLE / P_RUNNING / P_SYSCALL. The syscall fast path and sysmon race
-    /// on P_SYSCALL → {P_RUNNING, P_IDLE} with CAS; the winner takes the P.
-    status: AtomicU32,
-    /// Where the P waits while its M is in a syscall.
-    syscall_slot: Mutex<Option<Box<PLocal>>>,
-    syscall_since: AtomicU64,
-    syscall_m: AtomicU32,
+    /// The P's status, and the slot it waits in while its M is in a
+    /// syscall: exitsyscall's fast path and sysmon race on it
+    /// (crate::pstatus).
+    sys: PStatus<Box<PLocal>>,
     /// Virtual clock only: when the G now in `runnext` was put there (the
     /// simulator's runnext grace, `M::runnext_ripe`). Written by the owner
     /// M in `push_local`.
@@ -145,9 +138,21 @@ struct Locked {
     #[allow(clippy::vec_box, reason = "a P is an owned Box handed between Ms by pointer move")]
     pidle: Vec<Box<PLocal>>,
     /// Go: `sched.midle`.
-    midle: Vec<MId>,
-    in_midle: Vec<bool>,
+    midle: MIdle,
     ms: Vec<Arc<MShared>>,
+}
+
+impl IdleLists<Box<PLocal>> for Locked {
+    #[allow(clippy::vec_box, reason = "a P is an owned Box handed between Ms by pointer move")]
+    fn pidle(&mut self) -> &mut Vec<Box<PLocal>> {
+        &mut self.pidle
+    }
+    fn midle(&mut self) -> &mut MIdle {
+        &mut self.midle
+    }
+    fn nextp(&self, m: u32) -> &NextP<Box<PLocal>> {
+        &self.ms[m as usize].nextp
+    }
 }
 
 
@@ -307,10 +312,7 @@ impl Sched {
             let (q, steal) = queue::local();
             ps.push(PShared {
                 steal,
-                status: AtomicU32::new(P_IDLE),
-                syscall_slot: Mutex::new(None),
-                syscall_since: AtomicU64::new(0),
-                syscall_m: AtomicU32::new(0),
+                sys: PStatus::new(),
                 runnext_since: AtomicU64::new(0),
             });
             pidle.push(Box::new(PLocal { id: id as PId, q, schedtick: 0, runnext_streak: 0, ts: 0 }));
@@ -328,8 +330,7 @@ impl Sched {
             lock: Mutex::new(Locked {
                 runq: VecDeque::new(),
                 pidle,
-                midle: Vec::new(),
-                in_midle: Vec::new(),
+                midle: MIdle::default(),
                 ms: Vec::new(),
             }),
             runqsize: AtomicUsize::new(0),
@@ -497,7 +498,7 @@ impl Sched {
                     ps.extend(m.nextp.take().map(|(p, _)| p));
                 }
                 for shared in self.ps.iter() {
-                    ps.extend(lock(&shared.syscall_slot).take());
+                    ps.extend(shared.sys.take_parked());
                 }
                 let mut l = lock(&self.lock);
                 self.runqsize.store(0, Ordering::Relaxed);

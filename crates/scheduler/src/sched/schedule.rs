@@ -1,7 +1,8 @@
 //! The M loop: `step`, `stopm`, `findRunnable`, stealing, `execute`.
 //! Go: proc.go's `schedule`, `findRunnable`, `stealWork`, `execute`.
 
-use crate::g::{G, IDLE, NOTIFIED, RUNNABLE, RUNNING};
+use crate::g::{G, NOTIFIED, RUNNABLE, RUNNING};
+use crate::gstate::AfterPoll;
 use crate::sync::{Ordering, lock};
 use crate::trace::{BlockReason, Event, EventKind, PId, Queue, Source, Wait};
 use std::task::{Context, Poll};
@@ -71,8 +72,7 @@ impl M {
         if self.sched.virt {
             self.sched.host.observe(p.ts + 1);
         }
-        // Relaxed: the P's owner changes under the lock / nextp mutex.
-        self.sched.ps[p.id as usize].status.store(P_RUNNING, Ordering::Relaxed);
+        self.sched.ps[p.id as usize].sys.set(P_RUNNING);
         self.emit(EventKind::ProcStart { p: p.id });
         let old = self.p.borrow_mut().replace(p);
         assert!(old.is_none(), "acquirep: M already has a P");
@@ -122,14 +122,9 @@ impl M {
         debug_assert!(self.p.borrow().is_none());
         self.sched.run_timers();
         {
-            let mut l = lock(&self.sched.lock);
-            if self.shared.nextp.is_some() {
+            if !crate::idle::mput(&mut *lock(&self.sched.lock), self.id) {
                 // startm already handed us a P (e.g. for a G a timer woke).
                 return Step::Ran;
-            }
-            if !l.in_midle[self.id as usize] {
-                l.in_midle[self.id as usize] = true;
-                l.midle.push(self.id);
             }
         }
         // Work may have been handed to us meanwhile (run_timers may have
@@ -239,11 +234,9 @@ impl M {
             self.emit(EventKind::ProcStop { p });
             if self.spinning.replace(false) {
                 // Step 3 of the protocol: stop spinning, fence, re-check all.
-                sched.idle.stop_spinning_idle();
-                let work = sched.runqsize_hint() > 0 || sched.ps.iter().any(|ps| !ps.steal.is_empty());
-                if work && let Some(p) = sched.pidleget() {
+                let work = || sched.runqsize_hint() > 0 || sched.ps.iter().any(|ps| !ps.steal.is_empty());
+                if let Some(p) = sched.idle.stop_spinning_recheck(work, || sched.pidleget()) {
                     self.acquirep(p);
-                    sched.idle.add_spinning();
                     self.spinning.set(true);
                     continue 'top;
                 }
@@ -344,9 +337,7 @@ impl M {
             }
             pid
         };
-        // Acquire: pairs with the waker's Release CAS to RUNNABLE (the queue
-        // push already synchronised us; this is belt and braces for NOTIFIED).
-        let prev = g.state.swap(RUNNING, Ordering::Acquire);
+        let prev = crate::gstate::begin_poll(&g.state);
         debug_assert!(matches!(prev, RUNNABLE | RUNNING | NOTIFIED), "execute: G{} in state {prev}", g.id);
         self.run_g(g, pid)
     }
@@ -372,10 +363,10 @@ impl M {
                 self.sched.allg_remove(g.id);
             }
             Poll::Pending => {
-                // Release: pairs with wake_ref's Acquire; publishes the
-                // future's state to the M that polls it next.
-                match g.state.compare_exchange(RUNNING, IDLE, Ordering::Release, Ordering::Relaxed) {
-                    Ok(_) => {
+                // Park the G, unless it was woken during the poll
+                // (crate::gstate).
+                match crate::gstate::end_poll(&g.state) {
+                    AfterPoll::Parked => {
                         let reason = BLOCK_REASON.with(|c| c.get());
                         let mut waits = take_waits().into_iter();
                         let on = waits.next().unwrap_or(Wait::Waker);
@@ -385,10 +376,7 @@ impl M {
                         }
                         self.sched.stamp_g(&g);
                     }
-                    Err(s) => {
-                        assert_eq!(s, NOTIFIED, "run_g: G{} in unexpected state {s}", g.id);
-                        // Relaxed: we own the G; the queue push publishes it.
-                        g.state.store(RUNNABLE, Ordering::Relaxed);
+                    AfterPoll::Requeue => {
                         if take_yielded() {
                             // yield_now: Go's Gosched (goschedImpl) puts the
                             // G on the global queue and calls wakep, so any

@@ -32,12 +32,9 @@ impl Sched {
         let now = self.now();
         let mut n = 0;
         for ps in self.ps.iter() {
-            // Acquire: pairs with the Release store of P_SYSCALL in entersyscall.
-            if ps.status.load(Ordering::Acquire) != P_SYSCALL {
+            let Some(since) = ps.sys.syscall_since() else {
                 continue;
-            }
-            // Relaxed: written before the Release store of P_SYSCALL.
-            let since = ps.syscall_since.load(Ordering::Relaxed);
+            };
             if now.saturating_sub(since) < self.cfg.syscall_retake_ns {
                 continue;
             }
@@ -51,13 +48,10 @@ impl Sched {
             {
                 continue;
             }
-            // AcqRel: the CAS decides between us and exitsyscall's fast path.
-            if ps.status.compare_exchange(P_SYSCALL, P_IDLE, Ordering::AcqRel, Ordering::Relaxed).is_err() {
+            // The CAS decides between us and exitsyscall's fast path.
+            let Some((p, from)) = ps.sys.retake() else {
                 continue;
-            }
-            let p = lock(&ps.syscall_slot).take().expect("retake: P_SYSCALL without a parked P");
-            // Relaxed: written before the Release store of P_SYSCALL.
-            let from = ps.syscall_m.load(Ordering::Relaxed);
+            };
             self.emit(EventKind::Handoff { p: p.id, from });
             self.handoffp(p);
             n += 1;
@@ -109,18 +103,12 @@ impl M {
         if handoff {
             self.emit(EventKind::Handoff { p: pid, from: self.id });
             self.emit(EventKind::ProcStop { p: pid });
-            // Relaxed: the P is ours until handoffp publishes it.
-            ps.status.store(P_IDLE, Ordering::Relaxed);
+            ps.sys.set(P_IDLE);
             self.sched.handoffp(p);
         } else {
-            // Relaxed: both published by the Release store of P_SYSCALL.
-            ps.syscall_since.store(self.sched.now(), Ordering::Relaxed);
-            ps.syscall_m.store(self.id, Ordering::Relaxed);
             let mut p = p;
             self.sched.stamp_p(&mut p);
-            *lock(&ps.syscall_slot) = Some(p);
-            // Release: pairs with the Acquire load in retake.
-            ps.status.store(P_SYSCALL, Ordering::Release);
+            ps.sys.enter(p, self.id, self.sched.now());
         }
     }
 
@@ -132,12 +120,8 @@ impl M {
             self.sched.host.work(self.sched.cost.syscall_exit_ns);
         }
         let ps = &self.sched.ps[pid as usize];
-        // AcqRel: races with retake's CAS on the same word.
-        if ps.status.compare_exchange(P_SYSCALL, P_RUNNING, Ordering::AcqRel, Ordering::Relaxed).is_ok() {
-            let p = lock(&ps.syscall_slot).take().expect("exitsyscall: P_SYSCALL without a parked P");
-            // Relaxed: written before the Release store of P_SYSCALL, which
-            // our AcqRel CAS read.
-            let from = ps.syscall_m.load(Ordering::Relaxed);
+        // Races with retake's CAS on the same word (crate::pstatus).
+        if let Some((p, from)) = ps.sys.exit_fast() {
             if from != self.id {
                 // Our P was retaken, handed to M `from`, and that M is now in
                 // a syscall with it: the CAS took it from that M. Go does the

@@ -2,7 +2,7 @@
 //! global run queues, `wakep`, `startm`, the idle P list. Go: proc.go.
 
 use crate::g::{G, JoinHandle};
-use crate::idle::NextP;
+use crate::idle::{NextP, StartM};
 use crate::queue;
 use crate::sync::{Arc, MutexGuard, Ordering, lock};
 use crate::trace::{EventKind, MId, Queue};
@@ -132,49 +132,34 @@ impl Sched {
             }
             return;
         }
-        let p = match p {
-            Some(p) => p,
-            None => match l.pidle.pop() {
-                Some(p) => {
-                    self.idle.p_get();
-                    p
-                }
-                None => {
-                    drop(l);
-                    if spinning {
-                        self.idle.stop_spinning();
-                    }
-                    return;
-                }
-            },
-        };
-        let mut p = p;
-        self.stamp_p(&mut p);
-        let pid = p.id;
-        if let Some(mid) = l.midle.pop() {
-            l.in_midle[mid as usize] = false;
-            let ms = l.ms[mid as usize].clone();
-            // Hand the P over before releasing sched.lock: an M awake in
-            // stopm (a timer deadline passed) must see either itself still
-            // on the idle list or its nextp, never neither — else it would
-            // re-register and a second startm could hand it another P over
-            // this one. Lock order: sched.lock, then nextp (as stopm).
-            ms.nextp.hand(p, spinning);
-            drop(l);
-            self.emit(EventKind::MUnpark { m: mid, p: pid, spinning });
-            ms.parker.unpark();
-        } else if l.ms.len() < self.cfg.max_ms.max(self.procs()) {
-            let h = self.new_m(&mut l, Some(p), spinning);
-            drop(l);
-            self.emit(EventKind::MSpawn { m: h.id(), p: pid, spinning });
-            self.host.spawn_m(h);
-        } else {
-            l.pidle.push(p);
-            self.idle.p_put();
-            drop(l);
-            if spinning {
-                self.idle.stop_spinning();
+        let mut pid = 0;
+        let start = crate::idle::startm_locked(&mut *l, &self.idle, p, spinning, |p| {
+            self.stamp_p(p);
+            pid = p.id;
+        });
+        match start {
+            StartM::Handed { m } => {
+                // The P and the spinning unit are in M m's nextp, handed
+                // over under sched.lock (idle::startm_locked).
+                let ms = l.ms[m as usize].clone();
+                drop(l);
+                self.emit(EventKind::MUnpark { m, p: pid, spinning });
+                ms.parker.unpark();
             }
+            StartM::NoM(p) if l.ms.len() < self.cfg.max_ms.max(self.procs()) => {
+                let h = self.new_m(&mut l, Some(p), spinning);
+                drop(l);
+                self.emit(EventKind::MSpawn { m: h.id(), p: pid, spinning });
+                self.host.spawn_m(h);
+            }
+            StartM::NoM(p) => {
+                crate::idle::pidleput(&mut *l, &self.idle, p);
+                drop(l);
+                if spinning {
+                    self.idle.stop_spinning();
+                }
+            }
+            StartM::NoP => {}
         }
     }
 
@@ -185,7 +170,7 @@ impl Sched {
             nextp: NextP::new(p, spinning),
         });
         l.ms.push(shared.clone());
-        l.in_midle.push(false);
+        l.midle.add_m();
         let seed = self.cfg.seed ^ (u64::from(id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         MHandle {
             m: Box::new(M {
@@ -210,10 +195,8 @@ impl Sched {
 
     pub(super) fn pidleput(&self, l: &mut Locked, mut p: Box<PLocal>) {
         self.stamp_p(&mut p);
-        // Relaxed: ordering comes from the lock and Idle::p_put's fence.
-        self.ps[p.id as usize].status.store(P_IDLE, Ordering::Relaxed);
-        l.pidle.push(p);
-        self.idle.p_put();
+        self.ps[p.id as usize].sys.set(P_IDLE);
+        crate::idle::pidleput(l, &self.idle, p);
     }
 
     /// Causality: stamp a P with the time it leaves its M.
@@ -224,11 +207,6 @@ impl Sched {
     }
 
     pub(super) fn pidleget(&self) -> Option<Box<PLocal>> {
-        let mut l = lock(&self.lock);
-        let p = l.pidle.pop();
-        if p.is_some() {
-            self.idle.p_get();
-        }
-        p
+        crate::idle::pidleget(&mut *lock(&self.lock), &self.idle)
     }
 }
