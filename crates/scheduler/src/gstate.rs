@@ -75,13 +75,20 @@ pub(crate) fn end_poll(state: &AtomicU32) -> AfterPoll {
     // Release: pairs with wake's Acquire; publishes the future's state to
     // the M that polls it next. Acquire on failure: pairs with the wake's
     // Release CAS to NOTIFIED, so what the waker wrote before waking (the
-    // value it sent) is visible to the poll that follows.
+    // value it sent) is visible to the poll that follows (the swap below,
+    // a read-modify-write, also carries that Release on to `begin_poll`).
     match state.compare_exchange(RUNNING, IDLE, Ordering::Release, Ordering::Acquire) {
         Ok(_) => AfterPoll::Parked,
         Err(s) => {
             assert_eq!(s, NOTIFIED, "end_poll: G in unexpected state {s}");
-            // Relaxed: the M owns the G; the queue push publishes it.
-            state.store(RUNNABLE, Ordering::Relaxed);
+            // A swap where a plain store would do (wakers only write
+            // NOTIFIED over NOTIFIED now): loom does not keep a plain store
+            // in the modification order that other threads' CASes saw
+            // (tokio-rs/loom#282) and would report the next poll starting
+            // on NOTIFIED. Relaxed: the M owns the G; the queue push
+            // publishes it.
+            let s = state.swap(RUNNABLE, Ordering::Relaxed);
+            assert_eq!(s, NOTIFIED, "end_poll: G in unexpected state {s}");
             AfterPoll::Requeue
         }
     }
@@ -94,7 +101,8 @@ mod loom_tests {
     use loom::cell::UnsafeCell;
 
     /// A G waiting for a value is polled by an M while another thread
-    /// publishes the value and wakes it (a channel send): every wake-up
+    /// publishes the value and wakes it twice (a send, then a close), and
+    /// a second M takes the G whenever it finds it queued: every wake-up
     /// the G needs is delivered — it completes, with the value — and it is
     /// never queued twice or polled by two Ms at once. The run queue is a
     /// locked counter of queued copies (the global queue: the waker runs
@@ -163,13 +171,21 @@ mod loom_tests {
             let waker = loom::thread::spawn(move || {
                 // Relaxed: published by wake's Release CAS.
                 g2.value.store(true, Ordering::Relaxed);
-                if wake(&g2.state) {
-                    queue(&g2);
+                // Woken twice (a send, then a close): the second wake
+                // must not queue it again.
+                for _ in 0..2 {
+                    if wake(&g2.state) {
+                        queue(&g2);
+                    }
                 }
             });
+            // A second M takes the G from the queue if it finds it there.
+            let g3 = g.clone();
+            let m2 = loom::thread::spawn(move || run(&g3));
             let mut done = run(&g);
             waker.join().unwrap();
-            // Another M picks up whatever the waker queued.
+            done |= m2.join().unwrap();
+            // An M picks up whatever is still queued.
             done |= run(&g);
             assert!(done, "lost wake-up: the G never saw the value (state {})", g.state.load(Ordering::Relaxed));
             // SAFETY: both threads are done with the G.

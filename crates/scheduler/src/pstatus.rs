@@ -132,4 +132,43 @@ mod loom_tests {
             assert!(ps.take_parked().is_none(), "P0 left behind in the syscall slot");
         });
     }
+
+    /// As above, but the M sysmon hands P0 to (M2, played by the sysmon
+    /// thread: handoffp, acquirep) enters a syscall with it before M1
+    /// returns. M1's fast path may then take P0 from M2's syscall — and
+    /// must say so (`from` is M2: the runtime records a Handoff from M2),
+    /// after which M2 finds its P gone. P0 ends with exactly one M.
+    #[test]
+    fn loom_exitsyscall_takes_p_from_reentered_syscall() {
+        loom::model(|| {
+            let ps: Arc<PStatus<u8>> = Arc::new(PStatus::new());
+            ps.set(P_RUNNING);
+            let ps2 = ps.clone();
+            let m2 = loom::thread::spawn(move || {
+                if ps2.syscall_since().is_none() {
+                    return (false, None);
+                }
+                let Some((p, from)) = ps2.retake() else {
+                    return (false, None);
+                };
+                assert_eq!(from, 1);
+                // handoffp → startm → M2: acquirep, then its own syscall.
+                ps2.set(P_RUNNING);
+                ps2.enter(p, 2, 9);
+                let back = ps2.exit_fast();
+                if let Some((_, from)) = back {
+                    assert_eq!(from, 2, "M2 took P0 back from M{from}'s syscall");
+                }
+                (true, back.map(|(p, _)| p))
+            });
+            ps.enter(0u8, 1, 7);
+            let back = ps.exit_fast();
+            let (retaken, m2_has) = m2.join().unwrap();
+            match (back, retaken, m2_has) {
+                (Some((0, 1)), false, None) | (Some((0, 2)), true, None) | (None, true, Some(0)) => {}
+                (b, t, r) => panic!("P0 must end with exactly one M, taken from the right syscall: M1 got {b:?}, retaken {t}, M2 has {r:?}"),
+            }
+            assert!(ps.take_parked().is_none(), "P0 left behind in the syscall slot");
+        });
+    }
 }
