@@ -668,6 +668,76 @@ mod loom_tests {
         });
     }
 
+    /// Two `startm`s (sysmon's for an overdue timer, a hand-off) against
+    /// one idle M (on the idle list) that is awake past its timer deadline
+    /// and runs `M::step` (`NextP::take`, else `stopm`'s `mput`) twice
+    /// before it parks: the M is on the idle list at most once and
+    /// is never handed a second P over the one in its `nextp` (`mput`
+    /// re-checks `nextp` under the lock; `NextP::hand` panics on a full
+    /// slot). Each P goes to the M or to a new M; none is lost.
+    #[test]
+    fn loom_two_startm_one_idle_m() {
+        use crate::park::{Parker, ThreadParker};
+        loom::model(|| {
+            let idle = Arc::new(Idle::new(2));
+            let lists = Arc::new(Mutex::new(Lists::new(2)));
+            let parker = Arc::new(ThreadParker::new());
+            let nextp1 = {
+                let mut l = lock(&lists);
+                pidleput(&mut *l, &idle, 0u8);
+                pidleput(&mut *l, &idle, 1u8);
+                assert!(mput(&mut *l, 1), "M1 parked on the idle list earlier");
+                l.nextp[1].clone()
+            };
+            let producers: Vec<_> = (0..2)
+                .map(|_| {
+                    let (i2, l2, pk2) = (idle.clone(), lists.clone(), parker.clone());
+                    loom::thread::spawn(move || {
+                        let mut l = lock(&l2);
+                        match startm_locked(&mut *l, &i2, None, false, |_| {}) {
+                            StartM::Handed { m } => {
+                                assert_eq!(m, 1);
+                                drop(l);
+                                pk2.unpark();
+                                None
+                            }
+                            // A new M runs it.
+                            StartM::NoM(p) => Some(p),
+                            StartM::NoP => unreachable!("two idle Ps, two startms"),
+                        }
+                    })
+                })
+                .collect();
+            // M1: two rounds of M::step without parking (its deadline
+            // passed), then parks until it is handed a P.
+            let mut got = None;
+            for _ in 0..2 {
+                if let Some((p, _)) = nextp1.take() {
+                    got = Some(p);
+                    break;
+                }
+                mput(&mut *lock(&lists), 1);
+            }
+            let mut new_ms = Vec::new();
+            for t in producers {
+                new_ms.extend(t.join().unwrap());
+            }
+            if got.is_none() && new_ms.len() < 2 {
+                got = loop {
+                    if let Some((p, _)) = nextp1.take() {
+                        break Some(p);
+                    }
+                    if mput(&mut *lock(&lists), 1) {
+                        parker.park(None);
+                    }
+                };
+            }
+            let mut all: Vec<u8> = new_ms.into_iter().chain(got).collect();
+            all.sort_unstable();
+            assert_eq!(all, [0, 1], "each P goes to exactly one M");
+        });
+    }
+
     /// stopm (an M about to park, with an old earliest deadline of 100)
     /// against add_timer (a new earliest deadline of 50): in every
     /// interleaving either the M parks until 50 or the producer unparks it.

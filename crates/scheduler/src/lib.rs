@@ -112,7 +112,8 @@
 //! the idle path (`find_runnable`'s stop path, the step-3 re-check,
 //! `stopm`'s `mput`, the parker) against a producer's `wakep` and
 //! `startm_locked`; `startm`'s hand-over of `nextp` with the spinning unit
-//! to an M awake in `stopm`; the spinning bound with three Ms; the timer
+//! to an M awake in `stopm`, and two `startm`s against one such M (never
+//! two Ps for it); the spinning bound with three Ms; the timer
 //! waiter; the parker; exitsyscall's fast path against retake (`pstatus`);
 //! and a G woken while it is polled (`gstate`).
 //!
