@@ -17,22 +17,24 @@ use interleave_experiments::ExperimentId;
 #[function_component(App)]
 pub fn app() -> Html {
     let caps = use_memo((), |_| platform::detect());
-    let status = use_state(|| EngineStatus::NotStarted);
+    // With threads the engine stays unstarted until a page that runs engine jobs opens
+    // (`EngineHandle::ensure_started`), so the catalog alone never loads it. Without them it is
+    // unavailable from the first render, before any page's effect could try to start it. The
+    // reason is kept for diagnostics in English; the page says it in its language.
+    let initial = use_memo((), |_| match caps.tier() {
+        Tier::Threads => EngineStatus::NotStarted,
+        _ => EngineStatus::Unavailable(caps.explain(Lang::En.messages()).missing.unwrap_or("not isolated").to_string()),
+    });
+    let status = {
+        let initial = (*initial).clone();
+        use_state(move || initial)
+    };
     let engine = {
         let status = status.setter();
         let threads = caps.pool_threads(interleave_experiments::MAX_THREADS);
-        use_memo((), move |_| EngineHandle::new(threads, Callback::from(move |s| status.set(s))))
+        let initial = (*initial).clone();
+        use_memo((), move |_| EngineHandle::new(threads, initial, Callback::from(move |s| status.set(s))))
     };
-    {
-        let (engine, caps) = (engine.clone(), *caps);
-        use_effect_with((), move |_| {
-            match caps.tier() {
-                Tier::Threads => engine.start(),
-                // The reason is kept for diagnostics in English; the page says it in its language.
-                _ => engine.unavailable(caps.explain(Lang::En.messages()).missing.unwrap_or("not isolated")),
-            }
-        });
-    }
     let ctx = AppContext { caps: *caps, engine: (*engine).clone(), status: (*status).clone() };
     html! {
         <ContextProvider<AppContext> context={ctx}>

@@ -51,12 +51,13 @@ struct Live {
 }
 
 impl EngineHandle {
-    /// A handle with no worker yet; `on_status` hears every status change.
-    pub fn new(threads: u32, on_status: Callback<EngineStatus>) -> Self {
+    /// A handle with no worker yet, in `status` (`NotStarted`, or `Unavailable` where the browser
+    /// cannot run it); `on_status` hears every later change.
+    pub fn new(threads: u32, status: EngineStatus, on_status: Callback<EngineStatus>) -> Self {
         EngineHandle(Rc::new(Inner {
             threads,
             on_status,
-            status: RefCell::new(EngineStatus::NotStarted),
+            status: RefCell::new(status),
             live: RefCell::new(None),
             listener: RefCell::new(None),
             next_id: Cell::new(1),
@@ -71,6 +72,16 @@ impl EngineHandle {
     /// Marks the engine as impossible here (tier 2/3) with a reason.
     pub fn unavailable(&self, why: &str) {
         self.0.set_status(EngineStatus::Unavailable(why.to_string()));
+    }
+
+    /// Starts the worker if nothing has started it yet. Pages that run engine jobs call it when
+    /// they open, so a visitor who only reads the catalog never downloads the engine (the
+    /// first-load budget in README's benchmarks). An engine that is unavailable, failed or
+    /// crashed is left as it is: those have their own notices and Restart.
+    pub fn ensure_started(&self) {
+        if matches!(self.status(), EngineStatus::NotStarted) {
+            self.start();
+        }
     }
 
     /// Starts the worker (terminating any previous one).

@@ -42,7 +42,7 @@ pub const EN: Messages = Messages {
 
     engine_ready_short: |n| format!("ready, {n} threads"),
     engine_off_short: "not available",
-    engine_not_started: "not started",
+    engine_not_started: "starts when an experiment needs it",
     engine_unavailable: "unavailable: this page has no shared memory",
     engine_starting: "starting…",
     engine_ready: |n, version| format!("ready: {n} threads (engine {version})"),
@@ -199,7 +199,7 @@ const SPEEDUP: SpeedupMessages = SpeedupMessages {
     checksums_differ: "✗ images differ",
     no_runs: "No runs yet. Run on 1 thread first: it is the baseline every speedup is measured against.",
     col_mode: "mode",
-    col_threads: "threads",
+    col_threads: "threads or workers",
     col_size: "size",
     col_serial: "serial s",
     col_time: "time (ms)",

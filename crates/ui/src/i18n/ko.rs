@@ -49,7 +49,7 @@ pub const KO: Messages = Messages {
 
     engine_ready_short: |n| format!("준비됨, 스레드 {n}개"),
     engine_off_short: "사용 불가",
-    engine_not_started: "시작 전",
+    engine_not_started: "필요한 실험을 열면 시작",
     engine_unavailable: "사용 불가: 이 페이지에는 공유 메모리가 없습니다",
     engine_starting: "시작하는 중…",
     engine_ready: |n, version| format!("준비됨: 스레드 {n}개 (엔진 {version})"),
@@ -200,7 +200,7 @@ const SPEEDUP: SpeedupMessages = SpeedupMessages {
     checksums_differ: "✗ 이미지가 다름",
     no_runs: "아직 실행 기록이 없습니다. 먼저 스레드 1개로 실행하세요. 모든 속도 향상은 이 값을 기준으로 잽니다.",
     col_mode: "방식",
-    col_threads: "스레드",
+    col_threads: "스레드·워커 수",
     col_size: "크기",
     col_serial: "직렬 s",
     col_time: "시간 (ms)",

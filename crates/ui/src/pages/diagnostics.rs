@@ -12,6 +12,11 @@ pub fn diagnostics() -> Html {
     let m = use_messages();
     let note = use_state(|| None::<String>);
     let caps = ctx.caps;
+    {
+        // Diagnostics shows the engine and can crash it on purpose, so it needs one running.
+        let engine = ctx.engine.clone();
+        use_effect_with((), move |_| engine.ensure_started());
+    }
     let crash = {
         let (engine, note) = (ctx.engine.clone(), note.clone());
         Callback::from(move |_| {

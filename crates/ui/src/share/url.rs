@@ -28,6 +28,14 @@ pub fn written_by_page(query: &str) -> bool {
     WRITTEN.with(|q| q.borrow().as_deref() == Some(query))
 }
 
+/// The query (with its `?`, or empty) of the address bar as it is now. The router's location can
+/// lag behind the page's own `replaceState` writes, so whether a query is a new link is decided
+/// on this one.
+pub fn address_query() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    Some(hash.find('?').map_or(String::new(), |i| hash[i..].to_string()))
+}
+
 /// The fragment of an experiment's link: `#/x/<id>?<query>`, or `#/embed/<id>?<query>`.
 pub fn fragment(id: ExperimentId, query: &str, embed: bool) -> String {
     let route = if embed { "embed" } else { "x" };

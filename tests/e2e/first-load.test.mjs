@@ -1,0 +1,47 @@
+// The first load stays small: the catalog never fetches the engine (its worker script, its wasm
+// and its pool's threads); the engine starts when a page that runs engine jobs opens. What the
+// loads weigh is a benchmark (scripts/bench.sh load), not a test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { open } from '../support/browser.mjs';
+import { engineReady, until } from '../support/engine.mjs';
+
+let s;
+const fetched = [];
+before(async () => {
+  s = await open();
+  // The page's own requests and its workers'; the service worker's precache is not the page's load.
+  s.context.on('request', (r) => { if (!r.serviceWorker()) fetched.push(new URL(r.url()).pathname); });
+});
+after(async () => { await s?.close(); });
+
+const engineFiles = () => fetched.filter((p) => p.includes('/engine/') || p.endsWith('engine-worker.js'));
+
+test('the catalog shows without fetching the engine, and says when it will start', async () => {
+  const { page } = s;
+  await page.goto(s.url + '#/');
+  await page.waitForSelector('a[href*="#/x/parallel-speedup"]');
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(engineFiles(), []);
+  assert.match(await page.textContent('[data-testid=engine-status]'), /starts when an experiment needs it/);
+  // A page that runs no engine job does not start it either.
+  await page.click('a[href*="#/x/task-queues"]');
+  await page.waitForSelector('[data-testid=experiment-task-queues]');
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(engineFiles(), []);
+});
+
+test('an experiment with an engine job starts the engine when it opens, once', async () => {
+  const { page } = s;
+  await page.goto(s.url + '#/x/parallel-speedup');
+  await engineReady(page);
+  const loaded = engineFiles();
+  assert.ok(loaded.some((p) => p.endsWith('.wasm')), `the engine's wasm was fetched: ${loaded.join(', ')}`);
+  // Back to the catalog and on to another engine experiment: the same engine, not a second one.
+  await page.goto(s.url + '#/');
+  await page.goto(s.url + '#/x/event-loop');
+  await page.waitForSelector('[data-testid=experiment-event-loop]');
+  await until(page, () => document.querySelector('[data-testid=engine-status]')?.textContent.startsWith('ready'));
+  assert.deepEqual(engineFiles(), loaded);
+  assert.deepEqual(s.errors, []);
+});
