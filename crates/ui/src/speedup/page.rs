@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::canvas;
 use super::chart::{self, Viewport};
 use super::messages::{MessageRun, Update};
-use super::state::{Action, Planned, SpeedupState};
+use super::state::{Action, Planned, SpeedupState, TableRow};
 use crate::run_queue::RunAction;
 use super::why::Why;
 use crate::context::use_app;
@@ -16,6 +16,7 @@ use crate::i18n::{Messages, experiment, number, use_lang};
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
 use crate::components::{FieldsView, ParamFields, ProgressBar};
 use crate::engine::EngineStatus;
+use crate::export::Exports;
 
 const CHART: Viewport = Viewport { width: 420.0, height: 260.0 };
 const PROGRESS_EVERY_MS: f64 = 100.0;
@@ -33,6 +34,7 @@ pub fn speedup_page() -> Html {
         use_reducer(move || SpeedupState::from_link(&decoded.state))
     };
     let canvas_ref = use_node_ref();
+    let chart_ref = use_node_ref();
     // The run on message-passing workers, if one is in flight; dropping it ends its workers.
     let message_run = use_mut_ref(|| None::<MessageRun>);
     let engine_off = matches!(ctx.status, EngineStatus::Unavailable(_));
@@ -186,13 +188,13 @@ pub fn speedup_page() -> Html {
                 </section>
 
                 <figure class="picture">
-                    <canvas ref={canvas_ref} width="256" height="256" data-testid="canvas"
+                    <canvas ref={canvas_ref.clone()} width="256" height="256" data-testid="canvas"
                             aria-label={t.canvas_label}></canvas>
                     <figcaption>{t.canvas_caption}</figcaption>
                 </figure>
 
                 <figure class="chart">
-                    <svg viewBox={format!("0 0 {} {}", CHART.width, CHART.height)} role="img"
+                    <svg ref={chart_ref.clone()} viewBox={format!("0 0 {} {}", CHART.width, CHART.height)} role="img"
                          aria-label={t.chart_label} data-testid="chart">
                         <rect class="frame" x={ch.frame.0.to_string()} y={ch.frame.1.to_string()}
                               width={(ch.frame.2 - ch.frame.0).to_string()} height={(ch.frame.3 - ch.frame.1).to_string()} />
@@ -274,11 +276,43 @@ pub fn speedup_page() -> Html {
                     </table>
                     </div>
                     <button class="small" onclick={clear} disabled={busy}>{m.clear_results}</button>
+                    <Exports name="parallel-speedup" csv={csv(&table)} svg={chart_ref.clone()} canvas={canvas_ref.clone()} />
                 }
             </section>
             <Why />
         </article>
     }
+}
+
+/// The results table as CSV: the numbers as measured, one row per run.
+fn csv(table: &[TableRow]) -> Callback<(), String> {
+    let rows: Vec<Vec<String>> = table
+        .iter()
+        .map(|row| {
+            let r = row.result;
+            vec![
+                row.via.key().to_string(),
+                r.params.threads.to_string(),
+                r.params.size.to_string(),
+                r.params.iterations.to_string(),
+                r.params.serial_fraction.to_string(),
+                format!("{:.3}", r.total_ms),
+                format!("{:.3}", r.serial_ms),
+                row.speedup.map_or(String::new(), |s| format!("{s:.4}")),
+                row.efficiency.map_or(String::new(), |e| format!("{e:.4}")),
+                format!("{:.4}", row.predicted),
+                row.startup_ms.map_or(String::new(), |ms| format!("{ms:.3}")),
+                format!("{:016x}", r.checksum),
+            ]
+        })
+        .collect();
+    Callback::from(move |()| {
+        interleave_experiments::export::csv(
+            &["via", "threads", "size", "iterations", "serial_fraction", "total_ms", "serial_ms", "speedup",
+              "efficiency", "amdahl", "startup_ms", "checksum"],
+            &rows,
+        )
+    })
 }
 
 fn start(
