@@ -2,11 +2,12 @@
 # The README's benchmark command. Benchmarks print figures and ratios measured in the same run;
 # they never fail on a number (these machines are noisy).
 #
-#   scripts/bench.sh [speedup|scheduler|step|event-loop|all] [--flag value …]   (default: all)
+#   scripts/bench.sh [speedup|scheduler|step|event-loop|load|all] [--flag value …]   (default: all)
 #
 # Flags after the name go to that benchmark; every benchmark takes `--name value` flags
 # (tests/support/args.mjs): speedup --size --iterations --repeats --trace DIR,
-# event-loop --units --chunk --rounds, step --events --targets (the simulator's step-back time).
+# event-loop --units --chunk --rounds, step --events --targets (the simulator's step-back time),
+# load --rounds (every route's first load: bytes gzip against the budget, first paint).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
@@ -31,16 +32,23 @@ bench_event_loop() {
   node scripts/bench-event-loop.mjs "$@"
 }
 
+bench_load() {
+  build_page
+  node scripts/bench-load.mjs "$@"
+}
+
 case "$what" in
   speedup) bench_speedup "$@" ;;
   scheduler) scripts/bench-scheduler.sh "$@" ;;
   step) bench_step "$@" ;;
   event-loop) bench_event_loop "$@" ;;
+  load) bench_load "$@" ;;
   all)
     bench_speedup
     scripts/bench-scheduler.sh
     bench_step
     bench_event_loop
+    bench_load
     ;;
-  *) echo "usage: scripts/bench.sh [speedup|scheduler|step|event-loop|all] [--flag value …]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [speedup|scheduler|step|event-loop|load|all] [--flag value …]" >&2; exit 2 ;;
 esac
