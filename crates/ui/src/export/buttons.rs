@@ -32,6 +32,9 @@ pub fn exports(p: &Props) -> Html {
         move |r: Result<(), String>| problem.set(r.err().map(|e| (m.export_failed)(&e)))
     };
     let name = p.name.to_string();
+    // With one PNG on offer "PNG" says it; with a chart and a picture each names its own.
+    let both = p.svg.is_some() && p.canvas.is_some();
+    let png_label = |label: &'static str| if both { label } else { "PNG" };
     let mut buttons = Vec::new();
     if let Some(csv) = &p.csv {
         let (csv, name, report) = (csv.clone(), name.clone(), report.clone());
@@ -58,7 +61,7 @@ pub fn exports(p: &Props) -> Html {
                 report2(result);
             });
         });
-        buttons.push(html! { <button class="small" {onclick} data-testid="export-png" title={m.export_png_title}>{"PNG"}</button> });
+        buttons.push(html! { <button class="small" {onclick} data-testid="export-png" title={m.export_png_title}>{png_label(m.export_chart_png)}</button> });
     }
     if let Some(canvas) = &p.canvas {
         let (node, name2, report2) = (canvas.clone(), name.clone(), report.clone());
@@ -72,7 +75,7 @@ pub fn exports(p: &Props) -> Html {
                 report2(result);
             });
         });
-        buttons.push(html! { <button class="small" {onclick} data-testid="export-canvas-png" title={m.export_canvas_title}>{"PNG"}</button> });
+        buttons.push(html! { <button class="small" {onclick} data-testid="export-canvas-png" title={m.export_canvas_title}>{png_label(m.export_picture_png)}</button> });
     }
     if let Some(trace) = &p.trace {
         let (trace, name, report) = (trace.clone(), name.clone(), report.clone());

@@ -149,6 +149,8 @@ pub const EN: Messages = Messages {
     export_svg_title: "The chart as SVG",
     export_png_title: "The chart as PNG",
     export_canvas_title: "The picture as PNG",
+    export_chart_png: "Chart PNG",
+    export_picture_png: "Picture PNG",
     export_trace: "Trace (JSON)",
     export_trace_title: "The trace as Chrome Trace Event JSON: open it in Perfetto (ui.perfetto.dev) or \
                          chrome://tracing",

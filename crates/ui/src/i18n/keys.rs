@@ -160,6 +160,9 @@ catalog! {
         export_svg_title: &'static str,
         export_png_title: &'static str,
         export_canvas_title: &'static str,
+        /// The two PNG buttons' labels, told apart when a page has a chart and a picture.
+        export_chart_png: &'static str,
+        export_picture_png: &'static str,
         export_trace: &'static str,
         export_trace_title: &'static str,
 

@@ -151,6 +151,8 @@ pub const KO: Messages = Messages {
     export_svg_title: "차트를 SVG로",
     export_png_title: "차트를 PNG로",
     export_canvas_title: "그림을 PNG로",
+    export_chart_png: "차트 PNG",
+    export_picture_png: "그림 PNG",
     export_trace: "트레이스 (JSON)",
     export_trace_title: "Chrome Trace Event JSON 형식의 트레이스: Perfetto(ui.perfetto.dev)나 chrome://tracing에서 \
                          열 수 있습니다",
