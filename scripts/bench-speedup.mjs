@@ -2,7 +2,8 @@
 // same Mandelbrot job natively (worker/examples/bench_native.rs), measured in the same run. Each
 // round runs, in turn: the page on 1 and 2 threads with rows drawn after the timed run (the engine's
 // own speed), the page on 1 and 2 threads drawing rows live (the page default, where drawing shares
-// the cores), and the native job on 1 and 2 threads; drift on a shared machine then hits them all.
+// the cores), the page without isolation (tier 2) on 1 and 2 message-passing workers (drawn after),
+// and the native job on 1 and 2 threads; drift on a shared machine then hits them all.
 // Prints medians with their spread, the goals (met / missed: it never fails on a number), where
 // the CPU went during the page's runs (Linux scheduler statistics per browser thread), and the
 // Stop latency. With --trace DIR it also records Chrome performance traces of one run of each
@@ -36,13 +37,28 @@ function native() {
 
 const s = await open({ args: args['chromium-args'].split(' ').filter(Boolean) });
 const { page } = s;
+// Tier 2: the same page served without isolation runs the image on message-passing workers.
+const t2 = await open({ isolation: false, args: args['chromium-args'].split(' ').filter(Boolean) });
+/** One run on `workers` message-passing workers in the tier-2 page; the new results row's data. */
+async function runMessages(workers) {
+  const before = await t2.page.locator('[data-testid=result-row]').count();
+  await t2.page.fill('[data-testid=param-threads]', String(workers));
+  await t2.page.click('[data-testid=run]');
+  await until(t2.page, (n) => document.querySelectorAll('[data-testid=result-row]').length > n, before, { timeout: 120_000 });
+  return t2.page.locator('[data-testid=result-row]').first().evaluate((r) => ({ ...r.dataset }));
+}
 try {
+  await t2.page.goto(t2.url + '#/x/parallel-speedup');
+  await t2.page.waitForSelector('[data-testid=badge-messages]');
+  await t2.page.selectOption('[data-testid=param-size]', String(args.size));
+  await t2.page.fill('[data-testid=param-iterations]', String(args.iterations));
+  await t2.page.setChecked('[data-testid=live]', false);
   await page.goto(s.url + '#/x/parallel-speedup');
   await engineReady(page);
   await page.selectOption('[data-testid=param-size]', String(args.size));
   await page.fill('[data-testid=param-iterations]', String(args.iterations));
 
-  const times = { after: { 1: [], 2: [] }, live: { 1: [], 2: [] }, native: { 1: [], 2: [] } };
+  const times = { after: { 1: [], 2: [] }, live: { 1: [], 2: [] }, messages: { 1: [], 2: [] }, native: { 1: [], 2: [] } };
   const cpu = { after: { 1: [], 2: [] }, live: { 1: [], 2: [] } };
   const checksums = new Set();
   for (let round = 0; round < args.repeats; round++) {
@@ -56,6 +72,11 @@ try {
         checksums.add(row.checksum);
       }
     }
+    for (const workers of [1, 2]) {
+      const row = await runMessages(workers);
+      times.messages[workers].push(Number(row.ms));
+      checksums.add(row.checksum);
+    }
     const n = native();
     if (n) {
       for (const t of [1, 2]) times.native[t].push(n.threads[t].median_ms);
@@ -67,11 +88,12 @@ try {
   const hasNative = times.native[1].length > 0;
   const nativeSpeedup = m('native', 1) / m('native', 2);
   console.log(`# parallel speedup: Mandelbrot ${args.size}², ${args.iterations} iterations, ${args.repeats} rounds ` +
-    `(each: page 1t, 2t drawing after the timed run; page 1t, 2t drawing live; native 1t, 2t); medians [min–max] in ms`);
+    `(each: page 1t, 2t drawing after the timed run; page 1t, 2t drawing live; tier-2 page on 1, 2 message workers; ` +
+    `native 1t, 2t); medians [min–max] in ms`);
   console.log(`${'run'.padEnd(22)}${'1 thread'.padStart(24)}${'2 threads'.padStart(24)}${'speedup'.padStart(10)}${'wasm/native 1t'.padStart(16)}${'2t'.padStart(8)}`);
-  for (const mode of ['native', 'after', 'live']) {
+  for (const mode of ['native', 'after', 'live', 'messages']) {
     if (!times[mode][1].length) continue;
-    const label = { native: 'native', after: 'page, drawn after', live: 'page, drawn live' }[mode];
+    const label = { native: 'native', after: 'page, drawn after', live: 'page, drawn live', messages: 'tier 2, messages' }[mode];
     const ratio = (t) => (mode !== 'native' && hasNative ? f(m(mode, t) / m('native', t)) : '');
     console.log(`${label.padEnd(22)}${spread(times[mode][1]).padStart(24)}${spread(times[mode][2]).padStart(24)}` +
       `${f(m(mode, 1) / m(mode, 2)).padStart(10)}${ratio(1).padStart(16)}${ratio(2).padStart(8)}`);
@@ -92,7 +114,7 @@ try {
     ];
     console.log(`# goals, drawn ${mode === 'after' ? 'after the run' : 'live'}: ${goals.join('; ')}`);
   }
-  console.log(`# checksums: ${checksums.size === 1 ? 'identical in the page (1 and 2 threads, both modes) and native' : 'DIFFER: ' + [...checksums]}`);
+  console.log(`# checksums: ${checksums.size === 1 ? 'identical in the page (1 and 2 threads, both modes, message workers) and native' : 'DIFFER: ' + [...checksums]}`);
 
   // Where the CPU went during the page's runs (median per run, each thread name summed).
   for (const mode of ['after', 'live']) {
@@ -144,4 +166,5 @@ try {
   if (s.errors.length) console.log('# console errors: ' + s.errors.join('; '));
 } finally {
   await s.close();
+  await t2.close();
 }

@@ -4,7 +4,8 @@
 //! `data-loader-shim` in `web/index.html`); the page spawns one per worker it was asked for,
 //! from `./interleave-rows-worker_loader.js`. The conversation, in the order it happens:
 //!
-//! 1. Once its WebAssembly is instantiated, the worker posts `{ ready: true }`. (Messages sent
+//! 1. Once its WebAssembly is instantiated and it has rendered a small warm-up image (so the
+//!    measured rows run optimised code), the worker posts `{ ready: true }`. (Messages sent
 //!    before that could reach a worker with no handler yet, so the page waits for it.)
 //! 2. The page posts `{ size, iterations, rows: Uint32Array }`: the rows this worker computes,
 //!    in order. It may post several such messages (the serial phase, then its share).
@@ -70,6 +71,8 @@ mod worker {
         scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
         // The handler lives as long as the worker.
         handler.forget();
+        // Ready means warm: the page times the run from here.
+        std::hint::black_box(interleave_experiments::speedup::mandelbrot::warm_up());
         scope().post_message(&object(&[("ready", JsValue::TRUE)])).unwrap_throw();
     }
 }

@@ -43,6 +43,17 @@ impl Image {
     }
 }
 
+/// Renders a small image and returns its checksum. A freshly started worker runs it before its
+/// first measured rows: it takes a few milliseconds and makes the browser compile the kernel with
+/// its optimising tier, which the measured run would otherwise pay for (the engine warms its
+/// whole job path the same way).
+pub fn warm_up() -> u64 {
+    let image = Image::new(256, 256, 256);
+    let mut rgba = vec![0; image.row_bytes()];
+    let hashes: Vec<u64> = (0..image.height).map(|y| image.render_row(y, &mut rgba)).collect();
+    combine(&hashes)
+}
+
 /// Iterations until `z = z² + c` leaves the circle of radius 2, or `max_iter` if it never does.
 #[inline]
 pub fn escape_time(cx: f64, cy: f64, max_iter: u32) -> u32 {
