@@ -9,8 +9,9 @@
 //! 2. It takes the start time on its own clock and posts the serial rows ([`Plan::serial`]) to
 //!    worker 0 alone. When the last serial row is back, the serial phase is over.
 //! 3. It posts each worker its share of the parallel rows ([`Plan::shares`]), all at once.
-//! 4. Workers post every finished row back (its pixels transferred, not copied, and its hash).
-//!    The page paints it and gives the hash to an [`Assembly`]; when the assembly is complete it
+//! 4. Workers post their finished rows back in small batches (pixels transferred, not copied,
+//!    with each row's hash; `crates/rows-worker` says how big). The page paints them and gives
+//!    the hashes to an [`Assembly`]; when the assembly is complete it
 //!    takes the end time and folds the hashes in row order into the checksum, exactly as the
 //!    engine does ([`mandelbrot::combine`]), so both modes give the same checksum.
 //! 5. Stop terminates the workers: a worker inside its share reads no message until it is done.

@@ -232,12 +232,13 @@ const SPEEDUP: SpeedupMessages = SpeedupMessages {
     ],
     why_messages: "**Without shared memory** (pages that are not cross-origin isolated: most embeds, Firefox and \
                    Safari frames), the image still runs in parallel on plain workers that pass messages. That costs \
-                   something the threads do not pay: every finished row travels back to the page as a message (its \
-                   pixels are transferred, not copied, but each message is still a task on the page's busy thread); \
+                   something the threads do not pay: finished rows travel back to the page as messages, a few rows \
+                   each (their pixels are transferred, not copied, but every message is still a task on the page's \
+                   busy thread); \
                    there is no shared queue of rows, so each worker is dealt its rows up front and one that falls \
                    behind cannot be helped by the others; and every run starts its workers and their WebAssembly \
                    afresh (shown in the table, not timed). Shared memory would let the workers take rows from one \
-                   atomic counter as they finish, write them where the page can read them with no message per row, \
+                   atomic counter as they finish, write them where the page can read them without any message, \
                    and stay alive between runs as a pool.",
     why_more: &[
         "**Amdahl's law**: if a share s of the work must run on one thread, k threads can at best give a speedup of \

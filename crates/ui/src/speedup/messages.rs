@@ -18,7 +18,7 @@ use gloo::timers::callback::Timeout;
 use interleave_experiments::speedup::messages::{Assembly, Plan, plan};
 use interleave_experiments::speedup::{SpeedupParams, SpeedupResult, SpeedupRun, Via};
 use interleave_protocol::Rows;
-use js_sys::{Object, Reflect, Uint32Array, Uint8Array};
+use js_sys::{BigUint64Array, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 use yew::Callback;
@@ -165,21 +165,37 @@ impl Inner {
             }
             return Vec::new();
         }
-        let (Some(y), Ok(hash)) = (field(data, "y").as_f64(), u64::try_from(field(data, "hash"))) else {
-            return self.fail(format!("message worker {k} sent a message this page does not understand"));
+        // A batch of finished rows: their numbers, hashes and pixels, one row after another.
+        let (ys, hashes, rgba) = (field(data, "ys"), field(data, "hashes"), field(data, "rgba"));
+        let understood = ys.is_instance_of::<Uint32Array>()
+            && hashes.is_instance_of::<BigUint64Array>()
+            && rgba.is_instance_of::<js_sys::ArrayBuffer>();
+        let row_bytes = self.params.size as usize * 4;
+        let (ys, hashes, rgba) = if understood {
+            (
+                ys.unchecked_into::<Uint32Array>().to_vec(),
+                hashes.unchecked_into::<BigUint64Array>().to_vec(),
+                Uint8Array::new(&rgba).to_vec(),
+            )
+        } else {
+            (Vec::new(), Vec::new(), Vec::new())
         };
-        let y = y as u32;
-        if let Err(e) = self.assembly.receive(y, hash) {
-            return self.fail(format!("message worker {k}: {e}"));
+        if ys.is_empty() || hashes.len() != ys.len() || rgba.len() != ys.len() * row_bytes {
+            return self.fail(format!("message worker {k} sent a message this page does not understand"));
         }
-        let rgba = Uint8Array::new(&field(data, "rgba")).to_vec();
-        let row = Rows { y_start: y, y_end: y + 1, rgba };
+        let mut rows = Vec::with_capacity(ys.len());
+        for ((&y, &hash), pixels) in ys.iter().zip(&hashes).zip(rgba.chunks(row_bytes)) {
+            if let Err(e) = self.assembly.receive(y, hash) {
+                return self.fail(format!("message worker {k}: {e}"));
+            }
+            rows.push(Rows { y_start: y, y_end: y + 1, rgba: pixels.to_vec() });
+        }
         let (done, total) = (self.assembly.received(), self.assembly.total());
         let mut updates = Vec::new();
         if self.live {
-            updates.push(Update::Rows { done, total, rows: vec![row] });
+            updates.push(Update::Rows { done, total, rows });
         } else {
-            self.held.push(row);
+            self.held.extend(rows);
         }
         if self.phase == Phase::Serial && self.assembly.has_all(&self.plan.serial) {
             self.serial_ms = crate::clock::now() - self.t0;
