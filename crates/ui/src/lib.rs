@@ -18,6 +18,7 @@ pub mod context;
 pub mod engine;
 pub mod export;
 pub mod form;
+pub mod go_scheduler; // Timeline geometry only: the page is registered in `experiment_pages!` when it lands.
 pub mod i18n;
 pub mod page_table;
 pub mod pages;
