@@ -79,6 +79,8 @@ struct Colours {
     run: String,
     grid: String,
     text: String,
+    /// Behind labels: the strip's own background.
+    plate: String,
 }
 
 impl Meter {
@@ -332,9 +334,14 @@ impl Inner {
             }
         }
         ctx.stroke();
-        ctx.set_fill_style_str(&c.text);
+        ctx.set_text_align("center");
         for (x, y, text) in &s.labels {
-            ctx.set_text_align("center");
+            // On a plate of the background, so the label reads over hatched bars and lines.
+            // About the width of an 11 px label's digits (the labels are "1205 ms").
+            let w = 6.2 * text.chars().count() as f64;
+            ctx.set_fill_style_str(&c.plate);
+            ctx.fill_rect(x - w / 2.0 - 2.0, y - 10.0, w + 4.0, 13.0);
+            ctx.set_fill_style_str(&c.text);
             let _ = ctx.fill_text(text, *x, *y);
         }
         ctx.set_text_align("start");
@@ -389,5 +396,6 @@ fn colours(canvas: &HtmlCanvasElement) -> Colours {
         run: var("--jank-run", "rgba(44,75,214,0.18)"),
         grid: var("--line", "#dcdfea"),
         text: var("--muted", "#5b6075"),
+        plate: var("--bg", "#f7f7fb"),
     }
 }
