@@ -174,6 +174,23 @@ impl<T: PartialEq, R> RunQueue<T, R> {
             Some(Ended::Finished) | None => None,
         }
     }
+
+    /// What the page's live region says (`components::Announce`): the run in flight (`running`
+    /// words it), or how the last run ended (`finished` words the newest result). Progress is
+    /// left out, so the region speaks when a run starts and ends, not on every row.
+    pub fn announcement(
+        &self,
+        m: &crate::i18n::Messages,
+        running: impl FnOnce(&T) -> String,
+        finished: impl FnOnce(&R) -> String,
+    ) -> String {
+        match (&self.running, &self.ended) {
+            (Some(r), _) if r.stopping => m.stopping.into(),
+            (Some(r), _) => running(&r.run),
+            (None, Some(Ended::Finished)) => self.results.last().map(finished).unwrap_or_default(),
+            (None, _) => self.notice(m).unwrap_or_default(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +199,25 @@ mod tests {
 
     type Q = RunQueue<u32, &'static str>;
     const EN: &crate::i18n::Messages = crate::i18n::Lang::En.messages();
+
+    #[test]
+    fn the_announcement_names_the_run_then_how_it_ended() {
+        let mut q = Q::default();
+        let say = |q: &Q| q.announcement(EN, |n| format!("running {n}"), |r| format!("done {r}"));
+        assert_eq!(say(&q), "");
+        q.apply(RunAction::Queue(vec![1, 2]));
+        q.apply(RunAction::Started { run: 1, total: 10, job: None });
+        assert_eq!(say(&q), "running 1");
+        q.apply(RunAction::Progress { job: None, done: 5, total: 10 });
+        assert_eq!(say(&q), "running 1", "progress is not announced");
+        q.apply(RunAction::Finished("one"));
+        assert_eq!(say(&q), "done one");
+        q.apply(RunAction::Started { run: 2, total: 10, job: None });
+        q.apply(RunAction::Stopping);
+        assert_eq!(say(&q), EN.stopping);
+        q.apply(RunAction::Stopped);
+        assert!(say(&q).starts_with("Stopped."));
+    }
 
     #[test]
     fn a_queue_drains_in_order_and_records_results() {

@@ -10,6 +10,10 @@
 //!    (handler time minus `event.timeStamp`, the time the browser received it).
 //!
 //! Everything goes into one [`Samples`]; the numbers come from its pure `summarize`.
+//!
+//! When the system asks for reduced motion, the frame loop still runs and records every frame
+//! (that is the measurement); it only stops moving the ball and repaints the strip once every
+//! [`STILL_PAINT_MS`] instead of scrolling it every frame. The stylesheet hides the balls.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -21,9 +25,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 use yew::NodeRef;
 
-use super::strip::{self, RunMark, Viewport};
+use super::strip::{self, Rect, RunMark, Viewport};
 
 pub use crate::clock::now;
+
+/// With reduced motion, how often the strip is repainted.
+pub const STILL_PAINT_MS: f64 = 1_000.0;
 
 /// A handle to the running meter; stops everything when the last handle is dropped or
 /// [`Meter::stop`] is called.
@@ -45,7 +52,13 @@ struct Inner {
     alive: Cell<bool>,
     canvas: NodeRef,
     ball: NodeRef,
-    colours: RefCell<Option<Colours>>,
+    /// The chart colours, and whether they are the dark theme's.
+    colours: RefCell<Option<(bool, Colours)>>,
+    /// `(prefers-color-scheme: dark)`: the colours are read again when the theme changes.
+    dark: Option<web_sys::MediaQueryList>,
+    /// `(prefers-reduced-motion: reduce)`, read on every frame so a change applies at once.
+    reduce: Option<web_sys::MediaQueryList>,
+    painted_at: Cell<f64>,
     raf: Slot<dyn FnMut(f64)>,
     beat: Slot<dyn FnMut()>,
     raf_id: Cell<i32>,
@@ -62,9 +75,12 @@ struct Colours {
     over: String,
     lag: String,
     long_task: String,
+    hatch: String,
     run: String,
     grid: String,
     text: String,
+    /// Behind labels: the strip's own background.
+    plate: String,
 }
 
 impl Meter {
@@ -77,6 +93,9 @@ impl Meter {
             canvas,
             ball,
             colours: RefCell::new(None),
+            dark: web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()),
+            reduce: web_sys::window().and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten()),
+            painted_at: Cell::new(f64::NEG_INFINITY),
             raf: RefCell::new(None),
             beat: RefCell::new(None),
             raf_id: Cell::new(0),
@@ -151,8 +170,14 @@ impl Inner {
                 return;
             }
             me.samples.borrow_mut().frame(t);
-            me.move_ball(t);
-            me.paint(t);
+            if me.reduce.as_ref().is_some_and(web_sys::MediaQueryList::matches) {
+                if t - me.painted_at.get() >= STILL_PAINT_MS {
+                    me.paint(t);
+                }
+            } else {
+                me.move_ball(t);
+                me.paint(t);
+            }
             me.request_frame();
         });
         *this.raf.borrow_mut() = Some(closure);
@@ -244,6 +269,7 @@ impl Inner {
     }
 
     fn paint(&self, t: f64) {
+        self.painted_at.set(t);
         let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else { return };
         let Some(ctx) = canvas
             .get_context("2d")
@@ -263,11 +289,12 @@ impl Inner {
             canvas.set_width(pw);
             canvas.set_height(ph);
         }
-        if self.colours.borrow().is_none() {
-            *self.colours.borrow_mut() = Some(colours(&canvas));
+        let dark = self.dark.as_ref().is_some_and(web_sys::MediaQueryList::matches);
+        if self.colours.borrow().as_ref().is_none_or(|(d, _)| *d != dark) {
+            *self.colours.borrow_mut() = Some((dark, colours(&canvas)));
         }
         let colours = self.colours.borrow();
-        let Some(c) = colours.as_ref() else { return };
+        let Some((_, c)) = colours.as_ref() else { return };
         let s = strip::layout(&self.samples.borrow(), &self.runs.borrow(), t, Viewport { width: w, height: h });
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
         ctx.clear_rect(0.0, 0.0, w, h);
@@ -289,7 +316,12 @@ impl Inner {
         }
         for (r, over) in &s.frames {
             ctx.set_fill_style_str(if *over { &c.over } else { &c.frame });
-            ctx.fill_rect(r.x, r.y, (r.w - 0.6).max(0.8), r.h);
+            let w = (r.w - 0.6).max(0.8);
+            ctx.fill_rect(r.x, r.y, w, r.h);
+            // Missed frames are hatched as well as coloured, so they do not depend on colour.
+            if *over && w >= 3.0 {
+                hatch(&ctx, Rect { w, ..*r }, &c.hatch);
+            }
         }
         ctx.set_stroke_style_str(&c.lag);
         ctx.set_line_width(1.5);
@@ -302,9 +334,14 @@ impl Inner {
             }
         }
         ctx.stroke();
-        ctx.set_fill_style_str(&c.text);
+        ctx.set_text_align("center");
         for (x, y, text) in &s.labels {
-            ctx.set_text_align("center");
+            // On a plate of the background, so the label reads over hatched bars and lines.
+            // About the width of an 11 px label's digits (the labels are "1205 ms").
+            let w = 6.2 * text.chars().count() as f64;
+            ctx.set_fill_style_str(&c.plate);
+            ctx.fill_rect(x - w / 2.0 - 2.0, y - 10.0, w + 4.0, 13.0);
+            ctx.set_fill_style_str(&c.text);
             let _ = ctx.fill_text(text, *x, *y);
         }
         ctx.set_text_align("start");
@@ -320,6 +357,25 @@ impl Inner {
     }
 }
 
+/// Diagonal lines across `r`, 4 px apart.
+fn hatch(ctx: &CanvasRenderingContext2d, r: Rect, colour: &str) {
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(r.x, r.y, r.w, r.h);
+    ctx.clip();
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    let mut d = -r.h;
+    while d < r.w {
+        ctx.move_to(r.x + d, r.y + r.h);
+        ctx.line_to(r.x + d + r.h, r.y);
+        d += 4.0;
+    }
+    ctx.stroke();
+    ctx.restore();
+}
+
 /// Reads the chart colours from the stylesheet's variables (light or dark).
 fn colours(canvas: &HtmlCanvasElement) -> Colours {
     let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
@@ -332,12 +388,14 @@ fn colours(canvas: &HtmlCanvasElement) -> Colours {
             .unwrap_or_else(|| fallback.to_string())
     };
     Colours {
-        frame: var("--jank-frame", "#2c4bd6"),
-        over: var("--jank-over", "#d9480f"),
-        lag: var("--jank-lag", "#1a7f4b"),
-        long_task: var("--jank-longtask", "rgba(179,38,30,0.16)"),
+        frame: var("--jank-frame", "#0072b2"),
+        over: var("--jank-over", "#d55e00"),
+        lag: var("--jank-lag", "#009e73"),
+        long_task: var("--jank-longtask", "rgba(204,121,167,0.24)"),
+        hatch: var("--jank-hatch", "#ffffff"),
         run: var("--jank-run", "rgba(44,75,214,0.18)"),
         grid: var("--line", "#dcdfea"),
         text: var("--muted", "#5b6075"),
+        plate: var("--bg", "#f7f7fb"),
     }
 }

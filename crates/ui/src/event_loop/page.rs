@@ -17,7 +17,7 @@ use crate::context::use_app;
 use crate::i18n::{Messages, engine_status, experiment, number, use_lang};
 use crate::export::Exports;
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
-use crate::components::{FieldsView, ParamFields, ProgressBar};
+use crate::components::{Announce, FieldsView, ParamFields, ProgressBar};
 use crate::run_queue::RunAction;
 use crate::engine::{EngineHandle, EngineStatus};
 
@@ -136,6 +136,21 @@ pub fn event_loop_page() -> Html {
         Callback::from(move |()| results_csv(&results))
     };
     let pack = replay::pack_callback(&state.runs.results, &ctx.caps, m);
+    let announce = state.runs.announcement(m, |v| running_text(m, *v), |r| {
+        (t.finished)(label(m, r.variant), &number(lang, r.total_ms, Some(0)), &number(lang, r.jank.longest_block_ms, Some(1)))
+    });
+    // The strip's text alternative: what it shows (its label), the newest run in a sentence, and
+    // every run's numbers in the results table.
+    let strip_summary = match state.runs.shown().last() {
+        Some(r) => (t.strip_summary)(
+            label(m, r.variant),
+            &number(lang, r.jank.longest_frame_ms, Some(0)),
+            &int(r.jank.frames_dropped),
+            &number(lang, r.jank.longest_block_ms, Some(1)),
+        ),
+        None => t.strip_idle.to_string(),
+    };
+    let has_results = !state.runs.shown().is_empty();
 
     html! {
         <article class="experiment event-loop" data-testid="experiment-event-loop">
@@ -178,14 +193,15 @@ pub fn event_loop_page() -> Html {
                     </div>
                     if let Some(r) = &state.runs.running {
                         <ProgressBar done={r.done} total={r.total} unit={t.units} />
-                        <p class="running" aria-live="polite" data-testid="running">
+                        <p class="running" data-testid="running">
                             { if r.stopping { m.stopping.to_string() }
                               else if r.done >= r.total && r.total > 0 { t.collecting.to_string() }
                               else { running_text(m, r.run) } }
                             if !state.runs.queued.is_empty() { {(t.then_more)(state.runs.queued.len())} }
                         </p>
                     }
-                    if let Some(n) = state.runs.notice(m) { <p class="notice" role="status" data-testid="notice">{n}</p> }
+                    if let Some(n) = state.runs.notice(m) { <p class="notice" data-testid="notice">{n}</p> }
+                    <Announce text={announce} />
                     { for Variant::ALL.iter().filter_map(|v| unavailable(m, *v, &ctx.status, has_yield).map(|why| html! {
                         <p class="notice blocked el-off" data-testid={format!("off-{}", v.id())}>
                             <strong>{format!("{}: ", label(m, *v))}</strong>{why}
@@ -197,7 +213,9 @@ pub fn event_loop_page() -> Html {
                     <h2 class="el-meter-title">{t.meter_title}
                         <span class="el-live">{t.live}</span></h2>
                     <canvas ref={canvas_ref.clone()} class="el-strip" data-testid="strip" role="img"
-                        aria-label={t.strip_label}></canvas>
+                        aria-label={t.strip_label}
+                        aria-describedby={if has_results { "el-strip-summary el-results" } else { "el-strip-summary" }}></canvas>
+                    <p id="el-strip-summary" class="sr-only" data-testid="strip-summary">{strip_summary}</p>
                     <p class="legend el-legend">
                         <span class="key el-frame">{t.legend_frame}</span>
                         <span class="key el-over">{t.legend_missed}</span>
@@ -215,6 +233,7 @@ pub fn event_loop_page() -> Html {
                         <div class="el-track"><div class="el-ball el-compositor"></div></div>
                         <span class="el-ball-label">{t.ball_compositor}</span>
                     </div>
+                    <p class="el-still" data-testid="still">{t.still}</p>
                     <label class="el-type" for="el-typing">{t.type_here}</label>
                     <textarea id="el-typing" class="el-typing" data-testid="typing" rows="2"
                         placeholder={t.typing_placeholder} />
@@ -238,8 +257,8 @@ pub fn event_loop_page() -> Html {
                 if state.runs.shown().is_empty() {
                     <p class="empty">{t.no_runs}</p>
                 } else {
-                    <div class="table-wrap">
-                    <table data-testid="results" class="el-results">
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="el-results-title">
+                    <table data-testid="results" class="el-results" id="el-results">
                         <thead><tr>
                             <th scope="col">{t.col_variant}</th>
                             <th scope="col">{t.col_job}</th>

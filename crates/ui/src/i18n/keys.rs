@@ -98,6 +98,10 @@ catalog! {
         param_out_of_range: fn(label: &str, min: &str, max: &str, value: &str) -> String,
         param_not_an_option: fn(label: &str, options: &str, value: &str) -> String,
         progress: fn(done: &str, total: &str, unit: &str) -> String,
+        /// The progress bar's name.
+        progress_label: &'static str,
+        /// The fold under a chart with its numbers as a table.
+        data_table: &'static str,
 
         // Runs, shared by every experiment page.
         stopped_notice: &'static str,
@@ -250,6 +254,8 @@ catalog! {
         running_blocking: &'static str,
         running_worker: &'static str,
         running_chunked: fn(variant: &str) -> String,
+        /// Announced when a run ends.
+        finished: fn(variant: &str, ms: &str, block: &str) -> String,
         variant_blocking: &'static str,
         variant_timeout: &'static str,
         variant_message_channel: &'static str,
@@ -267,6 +273,11 @@ catalog! {
         meter_title: &'static str,
         live: &'static str,
         strip_label: &'static str,
+        /// The strip's summary for screen readers: the last run, or none yet.
+        strip_summary: fn(variant: &str, frame: &str, dropped: &str, block: &str) -> String,
+        strip_idle: &'static str,
+        /// Said instead of the moving balls when the system asks for reduced motion.
+        still: &'static str,
         legend_frame: &'static str,
         legend_missed: &'static str,
         legend_lag: fn(every_ms: &str) -> String,
@@ -336,10 +347,17 @@ catalog! {
         sweep_title: &'static str,
         rows: &'static str,
         running_on: fn(n: u32, unit: &str) -> String,
+        /// Announced when a run ends (then `finished_speedup` if there is a 1-thread baseline).
+        finished: fn(n: u32, unit: &str, ms: &str) -> String,
+        finished_speedup: fn(speedup: &str) -> String,
         then_more: fn(n: usize) -> String,
         canvas_label: &'static str,
         canvas_caption: &'static str,
         chart_label: &'static str,
+        /// The chart's text alternative after `chart_label`: what was measured, what Amdahl predicts.
+        chart_measured: fn(points: &str) -> String,
+        chart_not_measured: &'static str,
+        chart_prediction: fn(s: &str, max: u32, amdahl: &str) -> String,
         axis_threads: &'static str,
         point: fn(threads: u32, speedup: &str) -> String,
         legend_measured: &'static str,

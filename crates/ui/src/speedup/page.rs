@@ -1,5 +1,5 @@
 use interleave_experiments::MAX_THREADS;
-use interleave_experiments::speedup::{SPEC, THREADS, Via};
+use interleave_experiments::speedup::{SPEC, THREADS, Via, amdahl};
 use interleave_experiments::speedup::{MandelbrotInput, MandelbrotJob, SpeedupResult, SpeedupRun};
 use interleave_protocol::{Event, Job};
 use wasm_bindgen::JsCast;
@@ -12,9 +12,9 @@ use super::state::{Action, Planned, SpeedupState, TableRow};
 use crate::run_queue::RunAction;
 use super::why::Why;
 use crate::context::use_app;
-use crate::i18n::{Messages, experiment, number, use_lang};
+use crate::i18n::{Lang, Messages, experiment, number, use_lang};
 use crate::share::{ReplayBanner, ShareBar, replay, use_link};
-use crate::components::{FieldsView, ParamFields, ProgressBar};
+use crate::components::{Announce, FieldsView, ParamFields, ProgressBar};
 use crate::engine::EngineStatus;
 use crate::export::Exports;
 
@@ -145,6 +145,21 @@ pub fn speedup_page() -> Html {
     let ch = chart::layout(&curve, state.form.params.serial_fraction, pool, CHART);
     let table = state.table();
     let pack = replay::pack_callback(&state.runs.results, &ctx.caps, m);
+    let announce = state.runs.announcement(
+        m,
+        |run| (t.running_on)(run.params.threads, unit(m, run.via, run.params.threads)),
+        |run| {
+            let n = run.result.params.threads;
+            let mut text = (t.finished)(n, unit(m, run.via, n), &number(lang, run.result.total_ms, Some(1)));
+            // The newest row is the first; its speedup needs a 1-thread run of the same work.
+            if let Some(s) = table.first().and_then(|row| row.speedup) {
+                text += &(t.finished_speedup)(&number(lang, s, Some(2)));
+            }
+            text
+        },
+    );
+    let chart_text = chart_summary(m, lang, &curve, state.form.params.serial_fraction, pool);
+    let has_results = !table.is_empty();
 
     html! {
         <article class="experiment" data-testid="experiment-parallel-speedup">
@@ -178,24 +193,27 @@ pub fn speedup_page() -> Html {
                     </div>
                     if let Some(r) = &state.runs.running {
                         <ProgressBar done={r.done} total={r.total} unit={t.rows} />
-                        <p class="running" aria-live="polite">
+                        <p class="running">
                             { if r.stopping { m.stopping.to_string() }
                               else { (t.running_on)(r.run.params.threads, unit(m, r.run.via, r.run.params.threads)) } }
                             if !state.runs.queued.is_empty() { {(t.then_more)(state.runs.queued.len())} }
                         </p>
                     }
-                    if let Some(n) = state.runs.notice(m) { <p class="notice" role="status" data-testid="notice">{n}</p> }
+                    if let Some(n) = state.runs.notice(m) { <p class="notice" data-testid="notice">{n}</p> }
+                    <Announce text={announce} />
                 </section>
 
                 <figure class="picture">
-                    <canvas ref={canvas_ref.clone()} width="256" height="256" data-testid="canvas"
-                            aria-label={t.canvas_label}></canvas>
-                    <figcaption>{t.canvas_caption}</figcaption>
+                    // The picture's numbers (its size, time and checksum per run) are the results table.
+                    <canvas ref={canvas_ref.clone()} width="256" height="256" data-testid="canvas" role="img"
+                            aria-label={t.canvas_label}
+                            aria-describedby={if has_results { "sp-canvas-caption sp-results" } else { "sp-canvas-caption" }}></canvas>
+                    <figcaption id="sp-canvas-caption">{t.canvas_caption}</figcaption>
                 </figure>
 
                 <figure class="chart">
                     <svg ref={chart_ref.clone()} viewBox={format!("0 0 {} {}", CHART.width, CHART.height)} role="img"
-                         aria-label={t.chart_label} data-testid="chart">
+                         aria-label={chart_text} data-testid="chart">
                         <rect class="frame" x={ch.frame.0.to_string()} y={ch.frame.1.to_string()}
                               width={(ch.frame.2 - ch.frame.0).to_string()} height={(ch.frame.3 - ch.frame.1).to_string()} />
                         { for ch.y_ticks.iter().map(|(y, l)| html! {
@@ -221,6 +239,7 @@ pub fn speedup_page() -> Html {
                         <span class="key amdahl">{(t.legend_amdahl)(&number(lang, state.form.params.serial_fraction, None))}</span>
                         <span class="key ideal">{t.legend_ideal}</span>
                     </figcaption>
+                    { chart_data(m, lang, &curve, state.form.params.serial_fraction, pool) }
                 </figure>
             </div>
 
@@ -241,8 +260,8 @@ pub fn speedup_page() -> Html {
                 if table.is_empty() {
                     <p class="empty">{t.no_runs}</p>
                 } else {
-                    <div class="table-wrap">
-                    <table data-testid="results">
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="results-title">
+                    <table data-testid="results" id="sp-results">
                         <thead><tr>
                             <th scope="col">{t.col_mode}</th><th scope="col">{t.col_threads}</th><th scope="col">{t.col_size}</th><th scope="col">{t.col_serial}</th>
                             <th scope="col">{t.col_time}</th><th scope="col">{t.col_serial_phase}</th>
@@ -381,6 +400,49 @@ fn start_messages(
     match MessageRun::start(params, live, on_update) {
         Ok(run) => *slot.borrow_mut() = Some(run),
         Err(e) => d.dispatch(Action::Run(RunAction::Failed(e))),
+    }
+}
+
+/// The chart's text alternative: what it shows, the measured points, and Amdahl's prediction.
+fn chart_summary(m: &Messages, lang: Lang, curve: &[(u32, f64)], serial: f64, pool: u32) -> String {
+    let t = &m.speedup;
+    let measured = if curve.is_empty() {
+        t.chart_not_measured.to_string()
+    } else {
+        let points: Vec<String> = curve.iter().map(|&(n, s)| (t.point)(n, &number(lang, s, Some(2)))).collect();
+        (t.chart_measured)(&points.join(", "))
+    };
+    let predicted = number(lang, amdahl::predicted_speedup_at(serial, f64::from(pool)), Some(2));
+    format!("{}. {measured} {}", t.chart_label, (t.chart_prediction)(&number(lang, serial, None), pool, &predicted))
+}
+
+/// The chart's numbers as a table: per thread count, the best measured speedup, Amdahl's
+/// prediction and the ideal.
+fn chart_data(m: &Messages, lang: Lang, curve: &[(u32, f64)], serial: f64, pool: u32) -> Html {
+    let t = &m.speedup;
+    html! {
+        <details class="data" data-testid="chart-data">
+            <summary>{m.data_table}</summary>
+            <table>
+                <thead><tr>
+                    <th scope="col">{t.col_threads}</th><th scope="col">{t.legend_measured}</th>
+                    <th scope="col">{t.col_amdahl}</th><th scope="col">{t.legend_ideal}</th>
+                </tr></thead>
+                <tbody>
+                { for (1..=pool.max(1)).map(|n| {
+                    let measured = curve.iter().find(|p| p.0 == n).map(|p| format!("{}×", number(lang, p.1, Some(2))));
+                    html! {
+                        <tr>
+                            <th scope="row">{n}</th>
+                            <td class="num">{measured.unwrap_or_else(|| "—".into())}</td>
+                            <td class="num">{format!("{}×", number(lang, amdahl::predicted_speedup_at(serial, f64::from(n)), Some(2)))}</td>
+                            <td class="num">{format!("{n}×")}</td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+        </details>
     }
 }
 

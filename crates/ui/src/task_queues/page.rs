@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::state::{Action, RunView, TaskQueueState};
 use super::why::Why;
-use crate::components::{FieldsView, ParamFields};
+use crate::components::{Announce, FieldsView, ParamFields};
 use crate::context::use_app;
 use crate::i18n::{Messages, experiment, number, use_lang};
 use crate::export::Exports;
@@ -46,6 +46,13 @@ pub fn task_queues_page() -> Html {
     };
     let pack = replay::pack_callback(&state.runs.results, &ctx.caps, m);
     let scenario = state.scenario();
+    let announce = state.runs.announcement(m, |_| t.running.to_string(), |run| {
+        let check = match &run.check {
+            Ok(()) => t.spec_ok.to_string(),
+            Err(why) => (t.spec_bad)(why),
+        };
+        format!("{}: {check}", (t.measured)(preset_title(m, run.preset)))
+    });
     let code = to_js(&scenario);
 
     let run = {
@@ -126,11 +133,13 @@ pub fn task_queues_page() -> Html {
                             { if state.running() { t.running } else { t.run } }
                         </button>
                     </div>
-                    if let Some(n) = state.runs.notice(m) { <p class="notice error" role="alert" data-testid="notice">{n}</p> }
+                    if let Some(n) = state.runs.notice(m) { <p class="notice error" data-testid="notice">{n}</p> }
+                    <Announce text={announce} />
                 </section>
                 <figure class="picture tq-code">
-                    <pre data-testid="code"><code>{code}</code></pre>
-                    <figcaption>{t.code_caption}</figcaption>
+                    // It scrolls, so it takes focus (and arrow keys scroll it).
+                    <pre data-testid="code" tabindex="0" role="region" aria-labelledby="tq-code-caption"><code>{code}</code></pre>
+                    <figcaption id="tq-code-caption">{t.code_caption}</figcaption>
                 </figure>
             </div>
 
@@ -171,8 +180,8 @@ pub fn task_queues_page() -> Html {
                             </ol>
                             <Exports name={format!("task-queues-{}", run.preset.id())} csv={log_csv(run)} trace={trace_json(run)} />
                         </div>
-                        <div class="tq-diagram" tabindex="0" {onkeydown} data-testid="diagram"
-                             aria-label={t.diagram_label}>
+                        <div class="tq-diagram" tabindex="0" role="group" {onkeydown} data-testid="diagram"
+                             aria-label={t.diagram_label} aria-describedby="tq-keys">
                             <div class="tq-stepper">
                                 <button class="small" onclick={go(|| Action::First)} aria-label={t.first_step} data-testid="step-first">{"◀◀"}</button>
                                 <button class="small" onclick={go(|| Action::Step(-1))} aria-label={t.step_back} data-testid="step-back">{"◀"}</button>
@@ -190,7 +199,7 @@ pub fn task_queues_page() -> Html {
                                     { lane(m, t.lane_frames, "frames", &step.frames, false, step.phase == Some(Queue::Frame)) }
                                 </div>
                             }
-                            <p class="tq-keys">{t.keys_hint}</p>
+                            <p class="tq-keys" id="tq-keys">{t.keys_hint}</p>
                         </div>
                     </div>
                     if !run.complete {
