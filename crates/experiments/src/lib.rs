@@ -10,6 +10,7 @@
 //! and in the engine worker.
 
 pub mod export;
+pub mod go_scheduler;
 pub mod limits;
 pub mod params;
 pub mod registry;
