@@ -13,6 +13,7 @@ pub mod export;
 pub mod go_scheduler;
 pub mod limits;
 pub mod params;
+pub mod race;
 pub mod registry;
 pub mod share;
 pub mod spec;
