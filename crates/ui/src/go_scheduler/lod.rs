@@ -132,6 +132,20 @@ impl Columns {
     }
 }
 
+/// `partition_point` for an answer that is usually near the front (the end of one pixel's run):
+/// an exponential search from the start, so it costs O(log k) for an answer k and reads memory
+/// next to what the caller just read, where a binary search over the rest of a lane would miss the
+/// cache on every probe.
+pub(crate) fn gallop<T>(xs: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let mut hi = 1;
+    while hi <= xs.len() && pred(&xs[hi - 1]) {
+        hi *= 2;
+    }
+    // `pred` holds for `xs[..hi / 2]`; the answer is in `hi / 2..=min(hi - 1, len)`.
+    let lo = hi / 2;
+    lo + xs[lo..hi.min(xs.len())].partition_point(pred)
+}
+
 /// The whole frame.
 pub fn frame(tl: &Timeline, vp: &Viewport) -> Frame {
     Frame {
@@ -169,7 +183,7 @@ pub(crate) fn span_at(lane: &Lane, cols: &Columns, i: usize) -> SpanPrim {
         return single(ce - cs);
     }
     let b = cols.edge(cols.col(cs) + 1).min(cols.t1);
-    let mut j = i + 1 + lane.slices[i + 1..].partition_point(|x| (x.start as f64) < b);
+    let mut j = i + 1 + gallop(&lane.slices[i + 1..], |x| (x.start as f64) < b);
     let last = &lane.slices[j - 1];
     if j - 1 > i && cols.is_wide(last.start, last.end) {
         j -= 1;
@@ -202,7 +216,7 @@ pub fn marks(lane: &Lane, class: MarkClass, vp: &Viewport) -> Vec<MarkPrim> {
 pub(crate) fn mark_at(ms: &[Marker], class: MarkClass, cols: &Columns, i: usize) -> MarkPrim {
     let t = ms[i].ts as f64;
     let b = cols.edge(cols.col(t) + 1).min(cols.t1);
-    let j = i + 1 + ms[i + 1..].partition_point(|m| (m.ts as f64) < b);
+    let j = i + 1 + gallop(&ms[i + 1..], |m| (m.ts as f64) < b);
     MarkPrim { x: cols.px(t), class, first: i, count: j - i }
 }
 
@@ -221,7 +235,7 @@ pub fn counter(c: &Counter, vp: &Viewport) -> Vec<CounterPrim> {
             out.push(CounterPrim { x0: x, x1: left, max: value, last: value });
         }
         let b = cols.edge(k + 1);
-        let j = i + 1 + pts[i + 1..].partition_point(|p| (p.0 as f64) < b);
+        let j = i + 1 + gallop(&pts[i + 1..], |p| (p.0 as f64) < b);
         let max = c.max_in(i, j).map_or(value, |m| m.max(value));
         value = pts[j - 1].1;
         x = cols.px(b);

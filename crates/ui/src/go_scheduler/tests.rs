@@ -473,3 +473,24 @@ fn palette_is_stable_and_neighbours_differ() {
     assert_eq!(palette::Rgb::new(0xF0, 0xE4, 0x42).ink(), palette::Rgb::new(0, 0, 0));
     assert_eq!(palette::Rgb::new(0x00, 0x72, 0xB2).ink(), palette::Rgb::new(255, 255, 255));
 }
+
+#[test]
+fn gallop_and_the_range_maximum_agree_with_a_scan() {
+    use super::timeline::MaxTree;
+    let mut r = Rng(9);
+    for n in [0usize, 1, 2, 3, 63, 64, 65, 200, 1_000] {
+        let keys: Vec<u64> = (0..n).map(|_| r.next() % 50).collect();
+        let tree = MaxTree::build(&keys);
+        for _ in 0..200 {
+            let (a, b) = ((r.next() % (n as u64 + 1)) as usize, (r.next() % (n as u64 + 1)) as usize);
+            let (lo, hi) = (a.min(b), a.max(b));
+            let want = (lo..hi).reduce(|m, i| if keys[i] > keys[m] { i } else { m });
+            assert_eq!(tree.argmax(&keys, lo, hi), want, "n {n} range {lo}..{hi}");
+        }
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        for cut in 0..52 {
+            assert_eq!(lod::gallop(&sorted, |&k| k < cut), sorted.partition_point(|&k| k < cut));
+        }
+    }
+}

@@ -149,6 +149,9 @@ pub struct Marker {
     pub kind: MarkKind,
 }
 
+/// Ranges up to this long are scanned rather than looked up in a [`MaxTree`].
+const SCAN_BELOW: usize = 64;
+
 /// A range-maximum tree over `n` keys (iterative segment tree, 2n entries): the index of the
 /// largest key in any range in O(log n); ties go to the earliest index.
 #[derive(Clone, Debug, Default)]
@@ -180,6 +183,12 @@ impl MaxTree {
     /// The index of the largest of `keys[lo..hi]` (`keys` as built); `None` for an empty range.
     pub fn argmax<K: Ord + Copy>(&self, keys: &[K], lo: usize, hi: usize) -> Option<usize> {
         debug_assert_eq!(keys.len(), self.n, "MaxTree::argmax: the keys it was built from");
+        if hi.min(self.n).saturating_sub(lo) <= SCAN_BELOW {
+            // A short range is cheaper to scan than to climb the tree (whose upper nodes are far
+            // apart in memory).
+            let (lo, hi) = (lo.min(self.n), hi.min(self.n));
+            return (lo..hi).reduce(|b, i| if keys[i] > keys[b] { i } else { b });
+        }
         let (mut l, mut r) = (lo.min(self.n) + self.n, hi.min(self.n) + self.n);
         let mut best: Option<u32> = None;
         let take = |i: u32, best: &mut Option<u32>| {
