@@ -183,18 +183,18 @@ pub(crate) fn span_at(lane: &Lane, cols: &Columns, i: usize) -> SpanPrim {
         return single(ce - cs);
     }
     let b = cols.edge(cols.col(cs) + 1).min(cols.t1);
-    let mut j = i + 1 + gallop(&lane.slices[i + 1..], |x| (x.start as f64) < b);
-    let last = &lane.slices[j - 1];
-    if j - 1 > i && cols.is_wide(last.start, last.end) {
+    let mut j = i + 1 + gallop(&lane.starts()[i + 1..], |&x| (x as f64) < b);
+    let (ls, le) = lane.bounds_of(j - 1);
+    if j - 1 > i && cols.is_wide(ls, le) {
         j -= 1;
     }
     if j - i == 1 {
         return single((ce - cs).max(0.0));
     }
-    let last = &lane.slices[j - 1];
-    let (_, le) = cols.clip(last.start, last.end);
+    let (ls, last_end) = lane.bounds_of(j - 1);
+    let (_, le) = cols.clip(ls, last_end);
     // Only the first can start before the viewport, only the last end after it.
-    let busy = lane.busy(i, j) as f64 - (cs - s.start as f64) - (last.end as f64 - le);
+    let busy = lane.busy(i, j) as f64 - (cs - s.start as f64) - (last_end as f64 - le);
     let g = lane.longest(i, j).map_or(s.g, |k| lane.slices[k].g);
     SpanPrim { x0: cols.px(cs), x1: cols.px(le), first: i, count: j - i, busy_ns: busy, g }
 }

@@ -478,7 +478,7 @@ fn palette_is_stable_and_neighbours_differ() {
 fn gallop_and_the_range_maximum_agree_with_a_scan() {
     use super::timeline::MaxTree;
     let mut r = Rng(9);
-    for n in [0usize, 1, 2, 3, 63, 64, 65, 200, 1_000] {
+    for n in [0usize, 1, 2, 3, 63, 64, 65, 511, 512, 513, 2_000] {
         let keys: Vec<u64> = (0..n).map(|_| r.next() % 50).collect();
         let tree = MaxTree::build(&keys);
         for _ in 0..200 {
