@@ -14,9 +14,9 @@
 //! slice is anchored there after it: each column anchors at most one merged span and one wide
 //! slice, so a lane draws at most `2 × (columns + 1)` spans. Inside a merged span, slices start
 //! within one pixel and each is shorter than one, so its gaps are all narrower than a pixel; idle
-//! time of a pixel or more always stays a gap. Each primitive costs two binary searches and a
-//! range-maximum query on the lane's index ([`super::timeline::Lane`]), so a frame costs
-//! O(width × lanes × log events).
+//! time of a pixel or more always stays a gap. Each primitive costs an exponential search over the
+//! slices' starts and a range-maximum query on the lane's index ([`super::timeline::Lane`]), so a
+//! frame costs O(width × lanes × log events) and reads little beyond what it draws.
 //!
 //! Markers are bucketed the same way, per kind: one glyph per kind and column, with a count.
 //! Counters draw one step per column where they change (its maximum there, and the value it ends
