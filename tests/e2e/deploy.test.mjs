@@ -12,7 +12,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open, ROOT } from '../support/browser.mjs';
+import { closeServer, open, ROOT } from '../support/browser.mjs';
 import { engineReady, runSpeedup } from '../support/engine.mjs';
 
 const BASE = '/repo/';
@@ -197,7 +197,9 @@ test('embedded from a page without headers, the headerless site gets threads aft
     });
     const { page } = t;
     await page.goto(`http://127.0.0.1:${host.address().port}/`);
-    const frame = await (await page.waitForSelector('#frame')).contentFrame();
+    // The frame that shows the app (a Frame outlives the one reload that isolates it).
+    const isApp = (f) => f.url().startsWith(t.url);
+    const frame = page.frames().find(isApp) ?? await page.waitForEvent('framenavigated', { predicate: isApp });
     await frame.waitForFunction(() => window.crossOriginIsolated && navigator.serviceWorker.controller !== null, null,
       { timeout: 30_000 });
     assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the host page is not isolated');
@@ -207,7 +209,7 @@ test('embedded from a page without headers, the headerless site gets threads aft
     await t.screenshot('deploy-embed-bare');
     assert.deepEqual(t.errors, []);
   } finally {
-    await new Promise((ok) => host.close(ok));
+    await closeServer(host);
     await t.close();
   }
 });

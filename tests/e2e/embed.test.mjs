@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { open, ROOT } from '../support/browser.mjs';
+import { closeServer as close, open, ROOT } from '../support/browser.mjs';
 import { engineReady, runSpeedup, until } from '../support/engine.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -26,7 +26,6 @@ function hostPage(app, route) {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` })));
 }
 
-const close = (server) => new Promise((ok) => server.close(ok));
 
 let s;
 before(async () => { s = await open(); });

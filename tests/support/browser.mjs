@@ -53,9 +53,7 @@ export async function open({ isolation = true, mode = isolation ? 'isolated' : '
       return path;
     },
     async stopServer() {
-      const closed = new Promise((ok) => server.close(ok));
-      server.closeAllConnections(); // the browser keeps connections alive
-      await closed;
+      await closeServer(server);
       server = null;
     },
     async startServer() {
@@ -63,10 +61,18 @@ export async function open({ isolation = true, mode = isolation ? 'isolated' : '
     },
     async close() {
       await context.close();
-      if (server) await new Promise((ok) => server.close(ok));
+      if (server) await closeServer(server);
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Stops an HTTP server now. `server.close()` alone waits until every client closes its
+ *  connections, and Chromium keeps idle ones alive for about a minute. */
+export function closeServer(server) {
+  const closed = new Promise((ok) => server.close(ok));
+  server.closeAllConnections();
+  return closed;
 }
 
 /** Distinct error lines, so one error reported by both the page and worker hooks counts once. */
