@@ -345,7 +345,9 @@ fn presets_run_natively() {
         let (p, prog) = preset(id);
         let run = run_native(&prog, p.procs as usize);
         assert_eq!(run.end, End::Finished, "{id}");
-        assert_eq!(run.left_gs, 0, "{id}");
+        // No `left_gs == 0` here: when main returns, Gs that have not yet run their last
+        // statement are abandoned, as in Go, and on real threads that depends on timing (CI saw
+        // the pipeline's generator still runnable after its last send). The simulated tests pin it.
         assert_eq!(run.gs.len() as u64, prog.goroutines, "{id}");
     }
     let (_, run) = (0, run_native(&preset("pipeline").1, 2));
