@@ -69,11 +69,6 @@ impl EngineHandle {
         self.0.status.borrow().clone()
     }
 
-    /// Marks the engine as impossible here (tier 2/3) with a reason.
-    pub fn unavailable(&self, why: &str) {
-        self.0.set_status(EngineStatus::Unavailable(why.to_string()));
-    }
-
     /// Starts the worker if nothing has started it yet. Pages that run engine jobs call it when
     /// they open, so a visitor who only reads the catalog never downloads the engine (the
     /// first-load budget in README's benchmarks). An engine that is unavailable, failed or
