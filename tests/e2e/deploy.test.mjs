@@ -179,6 +179,26 @@ test('a host that declines isolation (COEP unsafe-none) is respected: no reload,
   assert.match(tier, /Tier 2/);
 });
 
+/**
+ * The frame that shows the app at `url`, once it is isolated and controlled by the service
+ * worker. The frame reloads once to become isolated, and Chromium may give the reloaded document
+ * a new process and Playwright a new Frame (the old one reports "Frame was detached"), so this
+ * follows the app to whichever frame holds it now.
+ */
+async function isolatedAppFrame(page, url) {
+  const isApp = (f) => !f.isDetached() && f.url().startsWith(url);
+  for (;;) {
+    const frame = page.frames().find(isApp) ?? await page.waitForEvent('framenavigated', { predicate: isApp });
+    try {
+      await frame.waitForFunction(() => window.crossOriginIsolated && navigator.serviceWorker.controller !== null,
+        null, { timeout: 30_000 });
+      return frame;
+    } catch (e) {
+      if (!frame.isDetached()) throw e;
+    }
+  }
+}
+
 test('embedded from a page without headers, the headerless site gets threads after the frame\'s one reload (DIP)', async () => {
   const t = await open({ mode: 'bare', base: BASE });
   // A documentation page on another origin, sent with no isolation headers.
@@ -197,11 +217,7 @@ test('embedded from a page without headers, the headerless site gets threads aft
     });
     const { page } = t;
     await page.goto(`http://127.0.0.1:${host.address().port}/`);
-    // The frame that shows the app (a Frame outlives the one reload that isolates it).
-    const isApp = (f) => f.url().startsWith(t.url);
-    const frame = page.frames().find(isApp) ?? await page.waitForEvent('framenavigated', { predicate: isApp });
-    await frame.waitForFunction(() => window.crossOriginIsolated && navigator.serviceWorker.controller !== null, null,
-      { timeout: 30_000 });
+    const frame = await isolatedAppFrame(page, t.url);
     assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the host page is not isolated');
     await engineReady(frame);
     assert.equal((await runSpeedup(frame, 2)).threads, '2');
