@@ -65,11 +65,12 @@ mod tests {
         for e in CATALOG {
             let mut all: Vec<&str> = e.params.iter().map(|p| p.key).collect();
             all.extend(e.view_keys.iter().map(|v| v.key));
+            all.extend(e.text_keys.iter().map(|t| t.key));
             all.extend(keys::ALL);
             let n = all.len();
             all.sort_unstable();
             all.dedup();
-            assert_eq!(all.len(), n, "{}: a parameter, view key and link key share a name", e.id);
+            assert_eq!(all.len(), n, "{}: a parameter, view key, text key and link key share a name", e.id);
             for (old, new) in e.renamed {
                 assert!(!all.contains(old), "{}: renamed key {old} is still in use", e.id);
                 assert!(e.params.iter().any(|p| p.key == *new), "{}: {old} renamed to unknown {new}", e.id);

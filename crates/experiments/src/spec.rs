@@ -100,6 +100,10 @@ pub struct ExperimentSpec {
     /// Page state beyond the parameters that share links carry (a scenario, a drawing option),
     /// each with the values it may take. Never a parameter key or a link key.
     pub view_keys: &'static [ViewKey],
+    /// Page state that share links carry as opaque text the page encodes itself (an edited
+    /// program, a chosen interleaving): at most `max_len` characters of URL-safe base64, so it
+    /// needs no escaping. Never a parameter key, a view key or a link key.
+    pub text_keys: &'static [TextKey],
     /// Parameters renamed since links were first shared: `(old key, new key)`. Old links keep
     /// their value under the new key.
     pub renamed: &'static [(&'static str, &'static str)],
@@ -111,6 +115,22 @@ pub struct ExperimentSpec {
 pub struct ViewKey {
     pub key: &'static str,
     pub values: &'static [&'static str],
+}
+
+/// A piece of page state that share links carry as text ([`ExperimentSpec::text_keys`]): the
+/// page writes it in unpadded URL-safe base64 (`A–Z a–z 0–9 - _`) and decodes it itself, treating
+/// it as hostile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextKey {
+    pub key: &'static str,
+    pub max_len: usize,
+}
+
+impl TextKey {
+    /// Whether `text` may travel under this key: not too long, and only the link-safe alphabet.
+    pub fn accepts(&self, text: &str) -> bool {
+        text.len() <= self.max_len && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    }
 }
 
 /// The typed face of an experiment's engine job: what the page sends and what comes back. The

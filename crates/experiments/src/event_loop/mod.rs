@@ -45,6 +45,7 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     engine_job: true,
     simulated: false,
     view_keys: &[],
+    text_keys: &[],
     renamed: &[],
 };
 

@@ -100,6 +100,7 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     engine_job: false,
     simulated: true,
     view_keys: &[VARIANT],
+    text_keys: &[],
     renamed: &[],
 };
 

@@ -39,6 +39,9 @@ pub struct LinkState {
     pub values: ParamValues,
     /// The page's view keys that the link set, each to one of its allowed values.
     pub view: BTreeMap<String, String>,
+    /// The page's text keys that the link set (checked only for length and alphabet here; the
+    /// page decodes them).
+    pub text: BTreeMap<String, String>,
     pub lang: Option<&'static str>,
     pub mode: Option<Mode>,
     pub seed: Option<u64>,
@@ -66,6 +69,8 @@ pub enum Notice {
     BadParam { error: ParamError, default: ParamValue },
     /// A view key's value is not one it may take.
     BadView { key: String, value: String, allowed: &'static [&'static str] },
+    /// A text key's value is too long or not link text.
+    BadText { key: String, len: usize, max_len: usize },
     /// From a newer link version; read as the current one.
     NewerVersion { version: u32 },
     BadVersion { text: String },
@@ -92,6 +97,10 @@ impl std::fmt::Display for Notice {
                 "Ignored from the link: “{value}” is not a value of “{key}” ({}); using {}.",
                 allowed.join(", "),
                 allowed.first().copied().unwrap_or("none")
+            ),
+            Notice::BadText { key, len, max_len } => write!(
+                f,
+                "Ignored from the link: “{key}” is damaged or too long ({len} characters, at most {max_len})."
             ),
             Notice::NewerVersion { version } => write!(
                 f,
@@ -152,6 +161,12 @@ pub fn decode(spec: &ExperimentSpec, query: &str) -> Decoded {
                 }
                 None => notices.push(Notice::BadView { key: key.to_string(), value: quote(value), allowed: view.values }),
             }
+        } else if let Some(text) = spec.text_keys.iter().find(|t| t.key == key) {
+            if text.accepts(value) {
+                state.text.insert(text.key.to_string(), value.to_string());
+            } else {
+                notices.push(Notice::BadText { key: key.to_string(), len: value.len(), max_len: text.max_len });
+            }
         } else {
             read_link_key(spec, key, value, &mut state, &mut notices);
         }
@@ -207,7 +222,7 @@ fn quote(text: &str) -> String {
 }
 
 /// Writes the query (without `?`) that [`decode`] reads back as `state`: the parameters in form
-/// order, then the view keys, mode, seed, language, the version, and the results last.
+/// order, then the view keys, text keys, mode, seed, language, the version, and the results last.
 pub fn encode(spec: &ExperimentSpec, state: &LinkState) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
     for p in spec.params {
@@ -217,6 +232,11 @@ pub fn encode(spec: &ExperimentSpec, state: &LinkState) -> String {
     for view in spec.view_keys {
         if let Some(v) = state.view.get(view.key) {
             q.append_pair(view.key, v);
+        }
+    }
+    for text in spec.text_keys {
+        if let Some(v) = state.text.get(text.key) {
+            q.append_pair(text.key, v);
         }
     }
     if spec.simulated {
@@ -241,7 +261,7 @@ pub fn encode(spec: &ExperimentSpec, state: &LinkState) -> String {
 mod tests {
     use super::*;
     use crate::params::{ParamKind, ParamSpec, ParamValue};
-    use crate::spec::{ExperimentId, Needs, SeedSection, ViewKey};
+    use crate::spec::{ExperimentId, Needs, SeedSection, TextKey, ViewKey};
 
     const N: ParamSpec = ParamSpec {
         key: "n",
@@ -267,6 +287,7 @@ mod tests {
         engine_job: false,
         simulated: true,
         view_keys: &[ViewKey { key: "scenario", values: &["a", "a b&c"] }],
+        text_keys: &[TextKey { key: "prog", max_len: 8 }],
         renamed: &[("count", "n")],
     };
 
@@ -275,6 +296,7 @@ mod tests {
         s.values.insert("n".into(), ParamValue::Int(7));
         s.values.insert("f".into(), ParamValue::Float(0.25));
         s.view.insert("scenario".into(), "a b&c".into());
+        s.text.insert("prog".into(), "aZ0-_".into());
         s.lang = Some("ko");
         s.mode = Some(Mode::Simulated);
         s.seed = Some(u64::MAX);
@@ -286,7 +308,7 @@ mod tests {
     fn a_link_reads_back_as_it_was_written() {
         let state = full();
         let q = encode(&SPEC, &state);
-        assert_eq!(q, "n=7&f=0.25&scenario=a+b%26c&mode=sim&seed=18446744073709551615&lang=ko&v=1&r=abc-_9");
+        assert_eq!(q, "n=7&f=0.25&scenario=a+b%26c&prog=aZ0-_&mode=sim&seed=18446744073709551615&lang=ko&v=1&r=abc-_9");
         let d = decode(&SPEC, &format!("?{q}"));
         assert_eq!(d.notices, Vec::<Notice>::new());
         assert_eq!(d.state, state);
@@ -332,6 +354,18 @@ mod tests {
     }
 
     #[test]
+    fn text_keys_take_only_short_link_text() {
+        let d = decode(&SPEC, "prog=ab-_Z9");
+        assert_eq!(d.state.text["prog"], "ab-_Z9");
+        assert!(d.notices.is_empty());
+        for bad in ["prog=%3Cb%3E", "prog=a+b", "prog=abcdefghi"] {
+            let d = decode(&SPEC, bad);
+            assert!(d.state.text.is_empty(), "{bad}");
+            assert!(matches!(d.notices[..], [Notice::BadText { .. }]), "{bad}: {:?}", d.notices);
+        }
+    }
+
+    #[test]
     fn an_experiment_without_simulation_ignores_mode_and_seed() {
         let spec = ExperimentSpec { simulated: false, ..SPEC };
         let d = decode(&spec, "mode=sim&seed=4");
@@ -356,7 +390,7 @@ mod tests {
         }
 
         #[test]
-        fn link_shaped_text_decodes(pairs in proptest::collection::vec(("(n|f|v|r|lang|mode|seed|scenario|count|x)", "[ -~]{0,12}"), 0..12)) {
+        fn link_shaped_text_decodes(pairs in proptest::collection::vec(("(n|f|v|r|lang|mode|seed|scenario|prog|count|x)", "[ -~]{0,12}"), 0..12)) {
             let q: String = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
             let d = decode(&SPEC, &q);
             for p in SPEC.params {

@@ -113,6 +113,7 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     engine_job: true,
     simulated: false,
     view_keys: &[LIVE, VIA],
+    text_keys: &[],
     renamed: &[],
 };
 

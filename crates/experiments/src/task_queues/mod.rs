@@ -53,6 +53,7 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     engine_job: false,
     simulated: false,
     view_keys: &[SCENARIO],
+    text_keys: &[],
     renamed: &[],
 };
 

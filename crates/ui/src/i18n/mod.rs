@@ -42,7 +42,7 @@ use interleave_experiments::{ExperimentId, ParamError, ParamSpec, find};
 use yew::prelude::*;
 
 pub use format::{group, number};
-pub use keys::{EventLoopMessages, Messages, SpeedupMessages, TaskQueuesMessages};
+pub use keys::{EventLoopMessages, GoSchedulerMessages, Messages, SpeedupMessages, TaskQueuesMessages};
 pub use rich::rich;
 pub use switch::{LangProvider, LanguageSwitch};
 
@@ -188,6 +188,7 @@ pub fn link_notice(lang: Lang, n: &interleave_experiments::share::Notice) -> Str
         Notice::BadView { key, value, allowed } => {
             (m.notice_bad_view)(value, key, &allowed.join(", "), allowed.first().copied().unwrap_or("—"))
         }
+        Notice::BadText { key, len, max_len } => (m.notice_bad_text)(key, &count(*len), &count(*max_len)),
         Notice::NewerVersion { version } => (m.notice_newer)(*version, LINK_VERSION),
         Notice::BadVersion { text } => (m.notice_bad_version)(text, LINK_VERSION),
         Notice::BadLang { text } => (m.notice_bad_lang)(text),
