@@ -10,7 +10,6 @@
 //! and in the engine worker.
 
 pub mod export;
-pub mod go_scheduler;
 pub mod limits;
 pub mod params;
 pub mod race;
@@ -24,6 +23,7 @@ registry::catalog! {
     speedup,
     event_loop,
     task_queues,
+    go_scheduler,
 }
 
 pub use limits::MAX_THREADS;

@@ -18,7 +18,6 @@ pub mod context;
 pub mod engine;
 pub mod export;
 pub mod form;
-pub mod go_scheduler; // Timeline geometry only: the page is registered in `experiment_pages!` when it lands.
 pub mod i18n;
 pub mod page_table;
 pub mod pages;
@@ -33,6 +32,7 @@ page_table::experiment_pages! {
     speedup => SpeedupPage,
     event_loop => EventLoopPage,
     task_queues => TaskQueuesPage,
+    go_scheduler => GoSchedulerPage,
 }
 
 pub use app::App;

@@ -9,9 +9,8 @@
 //! - [`presets`]: the eight workloads the page starts from.
 //! - [`link`]: a program in a share link.
 //!
-//! Not yet in the catalog: the page comes first (a native test requires one for every catalog
-//! entry). The simulated run's seed travels as the link's own `seed`, never as a parameter, and
-//! an edited program under [`link::PROGRAM_KEY`].
+//! The simulated run's seed travels as the link's own `seed`, never as a parameter; the preset
+//! as the view key [`PRESET`], and an edited program under the text key [`PROGRAM`].
 
 pub mod interp;
 pub mod link;
@@ -21,7 +20,7 @@ pub mod program;
 use serde::{Deserialize, Serialize};
 
 use crate::params::{ParamKind, ParamSpec};
-use crate::spec::{ExperimentId, ExperimentSpec, Needs, SeedSection};
+use crate::spec::{ExperimentId, ExperimentSpec, Needs, SeedSection, TextKey, ViewKey};
 use crate::typed_params;
 
 pub const ID: ExperimentId = ExperimentId::new("go-scheduler");
@@ -38,13 +37,12 @@ pub const GOMAXPROCS: ParamSpec = ParamSpec {
     kind: ParamKind::Int { min: 1, max: MAX_PROCS as i64, default: 4, step: 1 },
 };
 
-pub const PRESET: ParamSpec = ParamSpec {
-    key: "preset",
-    label: "Workload",
-    unit: "",
-    help: "The program the run starts from (an index into the presets); you can edit it.",
-    kind: ParamKind::Int { min: 0, max: presets::PRESETS.len() as i64 - 1, default: 0, step: 1 },
-};
+/// The program the page starts from: a preset's id (an edited program travels under
+/// [`link::PROGRAM_KEY`] beside it).
+pub const PRESET: ViewKey = ViewKey { key: "preset", values: &presets::IDS };
+
+/// An edited program in a link (see [`link`]).
+pub const PROGRAM: TextKey = TextKey { key: link::PROGRAM_KEY, max_len: link::MAX_ENCODED };
 
 pub const SPEC: ExperimentSpec = ExperimentSpec {
     id: ID,
@@ -56,7 +54,8 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     needs: Needs::Nothing,
     engine_job: false,
     simulated: true,
-    view_keys: &[],
+    view_keys: &[PRESET],
+    text_keys: &[PROGRAM],
     renamed: &[],
 };
 
@@ -65,14 +64,6 @@ typed_params! {
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct GoSchedulerParams {
         pub gomaxprocs: u32 = GOMAXPROCS,
-        pub preset: u32 = PRESET,
-    }
-}
-
-impl GoSchedulerParams {
-    /// The chosen preset.
-    pub fn preset(&self) -> &'static presets::Preset {
-        &presets::PRESETS[(self.preset as usize).min(presets::PRESETS.len() - 1)]
     }
 }
 

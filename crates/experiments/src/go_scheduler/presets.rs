@@ -205,6 +205,11 @@ wg.wait()
     },
 ];
 
+/// Every preset's id, in [`PRESETS`] order (the values of the link's `preset` key; a test
+/// checks they agree).
+pub const IDS: [&str; 8] =
+    ["uniform", "unbalanced", "syscalls", "pipeline", "fan-out-fan-in", "sleepers", "never-yield", "yield-point"];
+
 /// The preset with this id.
 pub fn find(id: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.id == id)

@@ -1,5 +1,13 @@
-//! The Go-scheduler experiment's timeline, as pure geometry (the page, its canvas and its input
-//! handling land later; nothing here draws or touches the DOM, and all of it is tested natively).
+//! The Go-scheduler experiment page: a program a person picks or edits, run as goroutines on
+//! the M:N scheduler in the deterministic simulator, off the main thread ([`sim_worker`]), and
+//! drawn as a `go tool trace`-style timeline.
+//!
+//! - [`state`]: the page's `Reducible` state (program, parse result, GOMAXPROCS, seed, runs,
+//!   the scrubbed time) and its link; tested natively.
+//! - `page`: the view; `timeline_view`: the canvas and its input; [`draw`]: painting one frame;
+//!   `why`: the explanation.
+//!
+//! The timeline's geometry is pure and tested natively (nothing below draws or touches the DOM):
 //!
 //! In the manner of `go tool trace` and gotraceui: a lane per P and per M, G slices in a stable
 //! colour per G, markers for steals, hand-offs, syscalls and M parks, and counters for the
@@ -19,11 +27,19 @@
 //! *re-scanning the events on every frame* (a full zoom-out touches every event: the indexes make
 //! a frame cost O(width × lanes × log events)).
 
+pub mod draw;
 pub mod hit;
 pub mod lod;
+mod page;
 pub mod palette;
+pub mod sim_worker;
+pub mod state;
 pub mod timeline;
+mod timeline_view;
 pub mod viewport;
+mod why;
+
+pub use page::GoSchedulerPage;
 
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! English. Experiments' titles, questions and parameter words are in their specs
 //! (`interleave-experiments`); everything else the page says is here.
 
-use super::{EventLoopMessages, Messages, SpeedupMessages, TaskQueuesMessages};
+use super::{EventLoopMessages, GoSchedulerMessages, Messages, SpeedupMessages, TaskQueuesMessages};
 
 pub const EN: Messages = Messages {
     document_title: "Interleave — a concurrency laboratory",
@@ -119,6 +119,9 @@ pub const EN: Messages = Messages {
     notice_bad_view: |value, key, allowed, default| {
         format!("Ignored from the link: “{value}” is not a value of “{key}” ({allowed}); using {default}.")
     },
+    notice_bad_text: |key, len, max| {
+        format!("Ignored from the link: “{key}” is damaged or too long ({len} characters, at most {max}).")
+    },
     notice_newer: |version, current| {
         format!(
             "This link was made by a newer Interleave (link version {version}); it was read as version {current}, so \
@@ -160,6 +163,7 @@ pub const EN: Messages = Messages {
     speedup: SPEEDUP,
     event_loop: EVENT_LOOP,
     task_queues: TASK_QUEUES,
+    go_scheduler: GO_SCHEDULER,
 };
 
 const SPEEDUP: SpeedupMessages = SpeedupMessages {
@@ -475,4 +479,154 @@ const TASK_QUEUES: TaskQueuesMessages = TaskQueuesMessages {
     ],
     why_seed: "From the essay: 브라우저 런타임에서의 동시성 (concurrency in the browser runtime), and event-loop 모델 \
                (the event-loop model).",
+};
+
+const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
+    badge_sim: "Simulation",
+    mode_sim: " Interleave's G/M/P scheduler in its deterministic simulator: virtual time, every choice decided by \
+               the seed, run in a Web Worker. The same scheduler code runs natively on OS threads; real runs on \
+               Web Workers are not in the page yet.",
+    controls: "Run settings",
+    workload: "Workload",
+    preset_uniform: "Uniform CPU-bound",
+    preset_unbalanced: "Unbalanced: one goroutine spawns the rest",
+    preset_syscalls: "Blocking syscalls: hand-off",
+    preset_pipeline: "Channel pipeline",
+    preset_fan_out_fan_in: "Fan-out, fan-in",
+    preset_sleepers: "Sleepers and timers",
+    preset_never_yield: "A goroutine that never yields",
+    preset_yield_point: "The same, with a yield point",
+    seed: "Seed",
+    seed_help: "The simulator's seed decides every choice it makes (which idle M steals from which P, …): the same \
+                program, GOMAXPROCS and seed always give the same timeline. Another seed shows another interleaving.",
+    seed_bad: "The seed must be a whole number from 0 to 18446744073709551615.",
+    next_seed: "Next seed",
+    run: "Run",
+    running: "Simulating…",
+    starting: "Starting the simulator…",
+    progress: |events, time| format!("{events} scheduler events, {time} of virtual time"),
+    program: "Program (a tiny Go: go, chan, select, work, sleep, syscall, yield, WaitGroup)",
+    revert: "Back to the preset",
+    program_ok: |gs| format!("Ready: at most {gs} goroutines."),
+    parse_error: |line, column, message| format!("Line {line}, column {column}: {message}"),
+    link_program_damaged: |why| format!("The link's program could not be read ({why}); the preset is shown."),
+    too_long_to_share: "This program is too long to travel in a link: a shared link carries the preset instead.",
+    no_run: "Press Run to see the scheduler at work.",
+    results_title: |procs, seed| format!("Simulated run — GOMAXPROCS {procs}, seed {seed}"),
+    end_finished: "main returned",
+    end_deadlock: "deadlock",
+    end_failed: "run error",
+    left_behind: |n| format!(
+        "main returned while {n} goroutine{} still existed: as in Go, they were abandoned, not waited for.",
+        if n == 1 { "" } else { "s" }
+    ),
+    deadlock_explained: "Every goroutine was blocked with nothing left that could wake one (Go's “all goroutines are \
+                         asleep — deadlock!”). Each waits here:",
+    blocked_at: |g, line, column| format!("G{g} at line {line}, column {column}"),
+    run_error: |line, column, message| format!("The program failed at line {line}, column {column}: {message}"),
+    announce_done: |how, duration, steals| format!("Run ended: {how}, {duration} of virtual time, {steals} steals."),
+    stat_duration: "Virtual time",
+    stat_goroutines: "Goroutines created",
+    stat_steals: "Steals",
+    stat_handoffs: "P hand-offs",
+    stat_ms: "Ms (threads)",
+    stat_syscalls: "Syscalls",
+    stat_yields: "Yields",
+    stat_global_max: "Longest global queue",
+    timeline_label: |procs, duration, gs, steals, handoffs| format!(
+        "Timeline of the run: {procs} P lanes and one lane per M over {duration}; {gs} goroutines created, {steals} \
+         steals, {handoffs} hand-offs. The numbers per P are in the table below; the scrubbed time is described \
+         under the timeline."
+    ),
+    timeline_keys: "Wheel or pinch, or W / S: zoom. Drag, or A / D: pan. Click, tap, ← / → (Shift: bigger steps), \
+                    Home / End: scrub. 0: whole run. Esc: clear.",
+    counter_runnable: "Runnable",
+    counter_global: "Global queue",
+    counter_local: "Queue",
+    legend: "Markers",
+    legend_slices: "Bars: a goroutine running on a P (and on its M); outlined bars on an M lane: the M blocked in a \
+                    syscall. Each goroutine keeps its colour.",
+    mark_steal: "steal",
+    mark_handoff: "P handed off",
+    mark_syscall_begin: "syscall begins",
+    mark_syscall_end: "syscall returns",
+    mark_spawn: "M started",
+    mark_park: "M parked",
+    mark_unpark: "M woken",
+    slice_run: "running",
+    slice_syscall: "in a syscall",
+    ended_end: "it ended",
+    ended_yield: "it yielded",
+    ended_block: "it blocked",
+    ended_syscall: "it entered a syscall",
+    ended_proc_stop: "its P stopped",
+    ended_syscall_return: "the syscall returned",
+    ended_trace_end: "the run ended",
+    hover_slice: |what, g, p, m, at, duration, how| format!("G{g} {what} on P{p}, M{m}: from {at} for {duration}; then {how}."),
+    hover_merged: |count, at, span, busy, dominant| format!(
+        "{count} short runs from {at} over {span} ({busy} busy), mostly G{dominant}. Zoom in to tell them apart."
+    ),
+    hover_marks: |what, at, count| format!("{what} — {at} (and {count} of these within a pixel)"),
+    hover_steal: |victim, n, runnext| if runnext {
+        format!("stole P{victim}'s runnext goroutine")
+    } else {
+        format!("stole {n} goroutine{} from P{victim}", if n == 1 { "" } else { "s" })
+    },
+    hover_handoff: |from| format!("P taken from M{from}, blocked in a syscall, and handed to another M"),
+    hover_syscall_begin: |g| format!("G{g} enters a blocking syscall"),
+    hover_syscall_end: |g, kept_p| if kept_p {
+        format!("G{g}'s syscall returned; its M still had its P")
+    } else {
+        format!("G{g}'s syscall returned; its P had been handed off")
+    },
+    hover_spawn: |p| format!("M started to run P{p}"),
+    hover_unpark: |p| format!("M woken and handed P{p}"),
+    scrub_hint: "Click or tap the timeline (or focus it and use ← / →) to see what every P runs at that moment and \
+                 which statement each goroutine is at.",
+    at_time: |time| format!("At {time}"),
+    p_runs: |p, g| format!("P{p} runs G{g}"),
+    p_idle: |p| format!("P{p} idle"),
+    queues_at: |runnable, global| format!("{runnable} runnable, {global} in the global queue"),
+    program_changed: "The program was edited after this run: the marks below are for the program that ran.",
+    table_caption: "Per P over the whole run",
+    col_busy: "Busy",
+    col_gs_run: "Goroutine runs",
+    col_steals: "Steals",
+    col_stolen: "Goroutines stolen",
+    col_handoffs: "Hand-offs",
+    col_max_local: "Longest local queue",
+    anomalies: |n| format!("The timeline repaired {n} inconsistencies in the trace; please report this program."),
+    why: &[
+        "Go multiplexes many goroutines (**G**) onto a few OS threads (**M**, machine) through **P**s (processors): an \
+         M must hold a P to run Go code, and there are `GOMAXPROCS` Ps (by default, since Go 1.5, one per CPU). Each P \
+         has a local run queue of up to 256 goroutines plus a `runnext` slot; a **global queue** takes the overflow. \
+         A goroutine started with `go` goes into its creator's `runnext`, so a producer and the consumer it wakes \
+         tend to stay on one P.",
+        "A P that runs out of work looks in the global queue, then **steals half** of a random other P's queue: the \
+         unbalanced preset shows one P filling up and the others taking from it.",
+        "A goroutine that blocks on a channel, a `WaitGroup` or `sleep` just parks: its M picks the next goroutine, \
+         no thread blocks. A **blocking syscall** is different: the M itself is stuck in the kernel, so the P is \
+         **handed off** to another M (started if none is idle) and goroutines keep running. That is why a Go program \
+         can have more Ms than Ps — the syscalls preset shows the extra M lanes. (The seed essay's picture has this \
+         the other way round: the blocked goroutine stays with its M; it is the P that moves.)",
+        "Goroutines here are stackless futures, so they switch only at a channel operation, `sleep`, `syscall`, \
+         `yield()` or the end — like Go before 1.14. The never-yield preset shows the cost: a goroutine in a tight \
+         loop keeps its P and everything queued behind it waits. Since Go 1.14 the runtime also **preempts \
+         asynchronously** (sysmon signals a goroutine that has run for about 10 ms), which this simulator does not \
+         model; the yield-point preset shows what a yield in the loop changes.",
+    ],
+    language_title: "The program language",
+    language: "A program is a tiny Go: `ch := chan(0)` (unbuffered; `chan(4)` buffered), `ch <- v`, `v := <-ch`, \
+               `select { case … }`, `go { … }`, `var wg WaitGroup` with `wg.add(n)`, `wg.done()`, `wg.wait()`, \
+               `for i in 0..n { … }`, and `work(µs)` (CPU without a yield point), `sleep(µs)`, `syscall(µs)` (a \
+               blocking call) and `yield()`. Errors point at a line and column; everything is bounded before it runs.",
+    try_next: &[
+        "Unbalanced, GOMAXPROCS 4: find the **steal** markers and the queue of the spawning goroutine's P draining.",
+        "Blocking syscalls: count the M lanes and the **hand-off** markers; then set GOMAXPROCS to 1.",
+        "Never yields vs yield point, GOMAXPROCS 1: how long does the other goroutine wait for its P?",
+        "Change the seed: steals and queue lengths change, the answer of the program does not.",
+        "Delete a `wg.done()` and run: the simulator reports the deadlock and where each goroutine waits.",
+    ],
+    why_seed: "From the essay: golang의 goroutine (Go's goroutines) — what a goroutine is, why it is cheap, its M:N \
+               thread model and the Go runtime's scheduling (G, M, P and the run queues).",
 };

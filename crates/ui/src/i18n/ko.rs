@@ -6,9 +6,12 @@
 //! Experiments' own words (title, question, parameters) are in [`EXPERIMENTS`], one entry per
 //! experiment in `interleave_experiments::CATALOG`; a native test checks that they match.
 
-use interleave_experiments::{event_loop, speedup, task_queues};
+use interleave_experiments::{event_loop, go_scheduler, speedup, task_queues};
 
-use super::{EventLoopMessages, ExperimentText, Messages, ParamText, SpeedupMessages, TaskQueuesMessages, Translated};
+use super::{
+    EventLoopMessages, ExperimentText, GoSchedulerMessages, Messages, ParamText, SpeedupMessages, TaskQueuesMessages,
+    Translated,
+};
 
 pub const KO: Messages = Messages {
     document_title: "Interleave — 브라우저 속 동시성 실험실",
@@ -125,6 +128,7 @@ pub const KO: Messages = Messages {
     notice_bad_view: |value, key, allowed, default| {
         format!("링크에서 무시함: “{value}”는 “{key}”에 쓸 수 있는 값({allowed})이 아닙니다. {default}을(를) 씁니다.")
     },
+    notice_bad_text: |key, len, max| format!("링크에서 무시함: “{key}” 값이 손상됐거나 너무 깁니다 ({len}자, 최대 {max}자)."),
     notice_newer: |version, current| {
         format!(
             "더 새로운 Interleave에서 만든 링크입니다 (링크 버전 {version}). 버전 {current}으로 읽었기 때문에 일부 설정이 \
@@ -162,6 +166,7 @@ pub const KO: Messages = Messages {
     speedup: SPEEDUP,
     event_loop: EVENT_LOOP,
     task_queues: TASK_QUEUES,
+    go_scheduler: GO_SCHEDULER,
 };
 
 const SPEEDUP: SpeedupMessages = SpeedupMessages {
@@ -513,4 +518,161 @@ pub const EXPERIMENTS: &[Translated] = &[
             ],
         },
     },
+    Translated {
+        id: go_scheduler::ID,
+        text: ExperimentText {
+            title: "Go 스케줄러 (G/M/P)",
+            question: "Go 스케줄러는 고루틴을 스레드에 어떻게 나눠 줄까? 런큐, 훔치기(stealing), 블로킹 콜에서의 P \
+                       핸드오프, 그리고 양보하지 않는 고루틴이 하는 일.",
+            seed: "golang의 goroutine",
+            params: &[
+                ParamText { key: go_scheduler::GOMAXPROCS.key, label: "GOMAXPROCS (P 개수)", unit: "개", help: "스케줄러가 가진 P(논리 프로세서)의 수. 동시에 실행되는 고루틴은 최대 이만큼이고, 시스템 콜에 묶인 M(스레드)이 있으면 M은 P보다 많아질 수 있습니다." },
+            ],
+        },
+    },
 ];
+
+const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
+    badge_sim: "시뮬레이션",
+    mode_sim: " Interleave의 G/M/P 스케줄러를 결정적 시뮬레이터에서 돌립니다. 시간은 가상 시간이고, 모든 선택은 시드가 \
+               정하며, 실행은 Web Worker에서 합니다. 같은 스케줄러 코드가 네이티브에서는 OS 스레드 위에서 돌고, Web \
+               Worker 위의 실제 실행은 아직 페이지에 없습니다.",
+    controls: "실행 설정",
+    workload: "워크로드",
+    preset_uniform: "균일한 CPU 바운드",
+    preset_unbalanced: "불균형: 고루틴 하나가 나머지를 모두 생성",
+    preset_syscalls: "블로킹 시스템 콜: 핸드오프",
+    preset_pipeline: "채널 파이프라인",
+    preset_fan_out_fan_in: "팬아웃, 팬인",
+    preset_sleepers: "sleep과 타이머",
+    preset_never_yield: "양보하지 않는 고루틴",
+    preset_yield_point: "같은 코드에 양보 지점 추가",
+    seed: "시드",
+    seed_help: "시뮬레이터의 모든 선택(놀고 있는 M이 어느 P에서 훔칠지 등)은 시드가 정합니다. 프로그램, GOMAXPROCS, \
+                시드가 같으면 타임라인도 항상 같습니다. 시드를 바꾸면 다른 인터리빙이 나옵니다.",
+    seed_bad: "시드는 0부터 18446744073709551615까지의 정수여야 합니다.",
+    next_seed: "다음 시드",
+    run: "실행",
+    running: "시뮬레이션 중…",
+    starting: "시뮬레이터 시작 중…",
+    progress: |events, time| format!("스케줄러 이벤트 {events}개, 가상 시간 {time}"),
+    program: "프로그램 (작은 Go: go, chan, select, work, sleep, syscall, yield, WaitGroup)",
+    revert: "프리셋으로 되돌리기",
+    program_ok: |gs| format!("준비됨: 고루틴 최대 {gs}개."),
+    parse_error: |line, column, message| format!("{line}행 {column}열: {message}"),
+    link_program_damaged: |why| format!("링크의 프로그램을 읽을 수 없어 ({why}) 프리셋을 보여 줍니다."),
+    too_long_to_share: "이 프로그램은 링크에 담기에 너무 깁니다. 공유 링크에는 프리셋이 대신 들어갑니다.",
+    no_run: "실행을 누르면 스케줄러가 일하는 모습을 볼 수 있습니다.",
+    results_title: |procs, seed| format!("시뮬레이션 결과 — GOMAXPROCS {procs}, 시드 {seed}"),
+    end_finished: "main 반환",
+    end_deadlock: "데드락",
+    end_failed: "실행 오류",
+    left_behind: |n| format!("main이 반환될 때 고루틴 {n}개가 아직 남아 있었습니다. Go와 마찬가지로 기다리지 않고 버려졌습니다."),
+    deadlock_explained: "모든 고루틴이 블록됐고 깨워 줄 수 있는 것이 남아 있지 않았습니다 (Go의 “all goroutines are \
+                         asleep — deadlock!”). 각 고루틴이 기다리는 곳:",
+    blocked_at: |g, line, column| format!("G{g}: {line}행 {column}열"),
+    run_error: |line, column, message| format!("프로그램이 {line}행 {column}열에서 실패했습니다: {message}"),
+    announce_done: |how, duration, steals| format!("실행 끝: {how}, 가상 시간 {duration}, 훔치기 {steals}번."),
+    stat_duration: "가상 시간",
+    stat_goroutines: "생성된 고루틴",
+    stat_steals: "훔치기",
+    stat_handoffs: "P 핸드오프",
+    stat_ms: "M (스레드)",
+    stat_syscalls: "시스템 콜",
+    stat_yields: "양보",
+    stat_global_max: "글로벌 큐 최대 길이",
+    timeline_label: |procs, duration, gs, steals, handoffs| format!(
+        "실행 타임라인: P 레인 {procs}개와 M마다 레인 하나, 전체 {duration}. 생성된 고루틴 {gs}개, 훔치기 {steals}번, \
+         핸드오프 {handoffs}번. P별 수치는 아래 표에, 스크럽한 시점의 상태는 타임라인 아래에 있습니다."
+    ),
+    timeline_keys: "휠이나 핀치, 또는 W / S: 확대·축소. 드래그, 또는 A / D: 이동. 클릭, 탭, ← / → (Shift: 크게), \
+                    Home / End: 스크럽. 0: 전체 보기. Esc: 지우기.",
+    counter_runnable: "실행 대기",
+    counter_global: "글로벌 큐",
+    counter_local: "큐",
+    legend: "마커",
+    legend_slices: "막대: P(와 그 M)에서 실행 중인 고루틴. M 레인의 테두리만 있는 막대: 시스템 콜에 묶인 M. 고루틴마다 \
+                    색이 고정돼 있습니다.",
+    mark_steal: "훔치기",
+    mark_handoff: "P 핸드오프",
+    mark_syscall_begin: "시스템 콜 시작",
+    mark_syscall_end: "시스템 콜 반환",
+    mark_spawn: "M 시작",
+    mark_park: "M 파킹",
+    mark_unpark: "M 깨어남",
+    slice_run: "실행 중",
+    slice_syscall: "시스템 콜 중",
+    ended_end: "종료",
+    ended_yield: "양보",
+    ended_block: "블록",
+    ended_syscall: "시스템 콜 진입",
+    ended_proc_stop: "P 정지",
+    ended_syscall_return: "시스템 콜 반환",
+    ended_trace_end: "실행 끝",
+    hover_slice: |what, g, p, m, at, duration, how| format!("G{g} {what} (P{p}, M{m}): {at}부터 {duration} 동안, 이어서 {how}."),
+    hover_merged: |count, at, span, busy, dominant| format!(
+        "{at}부터 {span} 사이의 짧은 실행 {count}개 (바쁜 시간 {busy}), 대부분 G{dominant}. 확대하면 구분됩니다."
+    ),
+    hover_marks: |what, at, count| format!("{what} — {at} (한 픽셀 안에 {count}개)"),
+    hover_steal: |victim, n, runnext| if runnext {
+        format!("P{victim}의 runnext 고루틴을 훔침")
+    } else {
+        format!("P{victim}에서 고루틴 {n}개를 훔침")
+    },
+    hover_handoff: |from| format!("시스템 콜에 묶인 M{from}에게서 P를 떼어 다른 M에게 넘김"),
+    hover_syscall_begin: |g| format!("G{g}가 블로킹 시스템 콜에 들어감"),
+    hover_syscall_end: |g, kept_p| if kept_p {
+        format!("G{g}의 시스템 콜 반환, M이 P를 그대로 가지고 있었음")
+    } else {
+        format!("G{g}의 시스템 콜 반환, P는 이미 다른 M에게 넘어간 뒤")
+    },
+    hover_spawn: |p| format!("P{p}를 돌릴 M 시작"),
+    hover_unpark: |p| format!("M이 깨어나 P{p}를 받음"),
+    scrub_hint: "타임라인을 클릭하거나 탭하면(또는 포커스한 뒤 ← / →) 그 순간 각 P가 무엇을 돌리는지, 고루틴이 각각 어느 \
+                 문장에 있는지 보여 줍니다.",
+    at_time: |time| format!("{time} 시점"),
+    p_runs: |p, g| format!("P{p}: G{g} 실행"),
+    p_idle: |p| format!("P{p}: 유휴"),
+    queues_at: |runnable, global| format!("실행 대기 {runnable}개, 글로벌 큐 {global}개"),
+    program_changed: "이 실행 뒤에 프로그램을 고쳤습니다. 아래 표시는 실행된 프로그램 기준입니다.",
+    table_caption: "전체 실행 동안의 P별 수치",
+    col_busy: "바쁜 비율",
+    col_gs_run: "고루틴 실행 횟수",
+    col_steals: "훔치기",
+    col_stolen: "훔쳐 온 고루틴",
+    col_handoffs: "핸드오프",
+    col_max_local: "로컬 큐 최대 길이",
+    anomalies: |n| format!("타임라인이 트레이스의 불일치 {n}건을 보정했습니다. 이 프로그램을 제보해 주세요."),
+    why: &[
+        "Go는 많은 고루틴(**G**)을 적은 수의 OS 스레드(**M**, machine) 위에 **P**(processor)를 통해 다중화합니다. M은 P를 \
+         쥐고 있어야 Go 코드를 실행할 수 있고, P는 `GOMAXPROCS`개 있습니다 (Go 1.5부터 기본값은 CPU 수). P마다 최대 256개짜리 \
+         로컬 런큐와 `runnext` 슬롯이 있고, 넘치는 것은 **글로벌 큐**로 갑니다. `go`로 만든 고루틴은 만든 쪽 P의 \
+         `runnext`에 들어가기 때문에, 생산자와 그가 깨운 소비자는 한 P에 머무는 경향이 있습니다.",
+        "할 일이 떨어진 P는 글로벌 큐를 보고, 그다음 무작위로 고른 다른 P의 큐에서 **절반을 훔쳐** 옵니다. 불균형 프리셋에서 \
+         P 하나가 가득 차고 나머지가 거기서 가져가는 모습을 볼 수 있습니다.",
+        "채널, `WaitGroup`, `sleep`에서 블록된 고루틴은 그냥 파킹됩니다. M은 다음 고루틴을 집어 들고, 스레드는 블록되지 \
+         않습니다. **블로킹 시스템 콜**은 다릅니다. M 자체가 커널에 묶이므로 P를 다른 M에게 **핸드오프**하고(놀고 있는 M이 \
+         없으면 새로 시작), 고루틴들은 계속 실행됩니다. 그래서 Go 프로그램은 P보다 M이 많을 수 있습니다. 시스템 콜 \
+         프리셋에서 늘어나는 M 레인을 보세요. (원문의 그림은 이 부분이 반대로 되어 있습니다. 블록된 고루틴은 자기 M과 함께 \
+         남고, 옮겨 가는 것은 P입니다.)",
+        "여기의 고루틴은 스택 없는 future라서 채널 연산, `sleep`, `syscall`, `yield()`, 또는 끝에서만 전환됩니다. Go 1.14 \
+         이전과 같습니다. 양보하지 않는 고루틴 프리셋이 그 대가를 보여 줍니다. 빡빡한 루프를 도는 고루틴이 P를 놓지 않고, \
+         그 뒤에 줄 선 고루틴은 모두 기다립니다. Go 1.14부터 런타임은 **비동기 선점**도 합니다 (sysmon이 약 10 ms 넘게 돈 \
+         고루틴에 시그널을 보냄). 이 시뮬레이터는 그것을 모델링하지 않으며, 양보 지점 프리셋은 루프 안의 양보 하나가 무엇을 \
+         바꾸는지 보여 줍니다.",
+    ],
+    language_title: "프로그램 언어",
+    language: "프로그램은 작은 Go입니다. `ch := chan(0)` (버퍼 없음, `chan(4)`는 버퍼 있음), `ch <- v`, `v := <-ch`, \
+               `select { case … }`, `go { … }`, `var wg WaitGroup`과 `wg.add(n)`, `wg.done()`, `wg.wait()`, \
+               `for i in 0..n { … }`, 그리고 `work(µs)` (양보 지점 없는 CPU 작업), `sleep(µs)`, `syscall(µs)` (블로킹 콜), \
+               `yield()`. 오류는 행과 열을 가리키고, 모든 크기는 실행 전에 제한을 검사합니다.",
+    try_next: &[
+        "불균형, GOMAXPROCS 4: **훔치기** 마커와, 생성하는 고루틴이 있는 P의 큐가 비워지는 모습을 찾아보세요.",
+        "블로킹 시스템 콜: M 레인과 **핸드오프** 마커를 세어 보고, GOMAXPROCS를 1로 바꿔 보세요.",
+        "양보하지 않음 대 양보 지점, GOMAXPROCS 1: 다른 고루틴은 P를 얼마나 기다릴까요?",
+        "시드를 바꿔 보세요. 훔치기와 큐 길이는 달라져도 프로그램의 결과는 같습니다.",
+        "`wg.done()` 하나를 지우고 실행하면 시뮬레이터가 데드락과 각 고루틴이 기다리는 곳을 알려 줍니다.",
+    ],
+    why_seed: "원문: golang의 goroutine — 고루틴은 무엇인가, 왜 저렴한가, 쓰레드 모델(M:N), go runtime의 고루틴 스케쥴링 \
+               (G, M, P와 런큐).",
+};
