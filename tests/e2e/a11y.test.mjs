@@ -18,9 +18,11 @@ const ROUTES = [
   ['speedup', '#/x/parallel-speedup?size=256&iterations=32&v=1'],
   ['event-loop', '#/x/event-loop?units=40&chunk=5&v=1'],
   ['task-queues', '#/x/task-queues?scenario=await-vs-then&v=1'],
+  ['go-scheduler', '#/x/go-scheduler?preset=syscalls&gomaxprocs=2&v=1'],
   ['embed-speedup', '#/embed/parallel-speedup?size=256&iterations=32&v=1'],
   ['embed-event-loop', '#/embed/event-loop?units=40&chunk=5&v=1'],
   ['embed-task-queues', '#/embed/task-queues?scenario=await-vs-then&v=1'],
+  ['embed-go-scheduler', '#/embed/go-scheduler?preset=pipeline&v=1'],
   ['diagnostics', '#/diagnostics'],
   ['not-found', '#/no/such/page'],
   ['unknown-experiment', '#/x/no-such-thing'],
@@ -65,7 +67,7 @@ async function openRoute(page, url, route, lang) {
     await until(page, () => document.querySelector('[data-testid=engine-status]')?.textContent.match(/\d/));
   } else if (route.includes('event-loop')) {
     await page.waitForSelector('[data-testid=run-blocking]:not([disabled])');
-  } else if (route.includes('task-queues')) {
+  } else if (route.includes('task-queues') || route.includes('go-scheduler')) {
     await page.waitForSelector('[data-testid=run]:not([disabled])');
   }
 }
@@ -80,6 +82,13 @@ async function runOnce(page, route) {
     const rows = await page.locator('[data-testid=result-row]').count();
     await page.click('[data-testid=run-chunked-timeout]');
     await resultRowsAbove(page, rows);
+  } else if (route.includes('go-scheduler')) {
+    await page.click('[data-testid=run]');
+    await page.waitForSelector('[data-testid^=end-]');
+    // Scrubbed, so that the readout and the marked program are checked too.
+    const box = await page.locator('[data-testid=timeline]').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + 10);
+    await page.waitForSelector('[data-testid=readout]');
   } else {
     await page.click('[data-testid=run]');
     await page.waitForSelector('[data-testid=spec-ok], [data-testid=spec-bad]');

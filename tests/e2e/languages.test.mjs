@@ -12,9 +12,11 @@ const ROUTES = [
   ['speedup', '#/x/parallel-speedup?size=512&iterations=64&v=1'],
   ['event-loop', '#/x/event-loop?units=200&v=1'],
   ['task-queues', '#/x/task-queues?scenario=await-vs-then&v=1'],
+  ['go-scheduler', '#/x/go-scheduler?preset=pipeline&gomaxprocs=2&v=1'],
   ['embed-speedup', '#/embed/parallel-speedup?size=512&v=1'],
   ['embed-event-loop', '#/embed/event-loop'],
   ['embed-task-queues', '#/embed/task-queues'],
+  ['embed-go-scheduler', '#/embed/go-scheduler'],
   ['diagnostics', '#/diagnostics'],
   ['not-found', '#/no/such/page'],
   ['unknown-experiment', '#/x/no-such-thing'],
@@ -24,6 +26,8 @@ const HANGUL = /[\uAC00-\uD7A3]/;
 // Text that stays as it is in Korean: API and format names, the brand, the witness marks.
 const KEEP = new Set(['Interleave', 'English', 'CSV', 'SVG', 'PNG', 'J', 'L', 'crossOriginIsolated',
   'hardwareConcurrency', 'Web Worker', '◀◀', '◀', '▶', '▶▶']);
+// Names of processors, threads and goroutines (P0, M1, G5) and the scheduler's own words.
+const KEEP_PATTERN = /^([PMG]\d*|GOMAXPROCS)$/;
 
 const withLang = (route, lang) => `${route}${route.includes('?') ? '&' : '?'}lang=${lang}`;
 
@@ -34,8 +38,9 @@ async function speaks(page, lang) {
 
 /** Headings, labels, buttons, legends, column heads, captions and the status strip whose text has
  *  Latin letters but no Hangul (and is not kept as it is). */
-const englishLeftovers = (page) => page.evaluate(([keep, hangul]) => {
+const englishLeftovers = (page) => page.evaluate(([keep, hangul, pattern]) => {
   const re = new RegExp(hangul);
+  const keepPattern = new RegExp(pattern);
   const visible = (e) => e.getClientRects().length > 0;
   const out = [];
   const sel = 'h1, h2, h3, h4, label, button, legend, th, figcaption, .question, .empty, .notice, '
@@ -45,11 +50,11 @@ const englishLeftovers = (page) => page.evaluate(([keep, hangul]) => {
     // Controls inside a label speak for themselves (their values are numbers and API names).
     const text = [...e.childNodes].filter((n) => !(n instanceof Element && n.matches('select, input, textarea')))
       .map((n) => n.textContent).join('').trim();
-    if (!/[A-Za-z]/.test(text) || re.test(text) || keep.includes(text)) continue;
+    if (!/[A-Za-z]/.test(text) || re.test(text) || keep.includes(text) || keepPattern.test(text)) continue;
     out.push(text.slice(0, 80));
   }
   return out;
-}, [[...KEEP], HANGUL.source]);
+}, [[...KEEP], HANGUL.source, KEEP_PATTERN.source]);
 
 let s;
 before(async () => { s = await open(); });

@@ -37,6 +37,18 @@ pub const GOMAXPROCS: ParamSpec = ParamSpec {
     kind: ParamKind::Int { min: 1, max: MAX_PROCS as i64, default: 4, step: 1 },
 };
 
+/// The most goroutines `N` may ask for (the language's own bound on a run's goroutines).
+pub const MAX_N: u32 = program::limits::MAX_GOROUTINES as u32;
+
+pub const GOROUTINES: ParamSpec = ParamSpec {
+    key: "n",
+    label: "N (goroutines)",
+    unit: "",
+    help: "The number N in the program: the presets start about N goroutines (the pipeline sends N \
+           values). Up to 1,000,000; large runs take a while to simulate.",
+    kind: ParamKind::Int { min: 1, max: MAX_N as i64, default: 16, step: 1 },
+};
+
 /// The program the page starts from: a preset's id (an edited program travels under
 /// [`link::PROGRAM_KEY`] beside it).
 pub const PRESET: ViewKey = ViewKey { key: "preset", values: &presets::IDS };
@@ -64,6 +76,7 @@ typed_params! {
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct GoSchedulerParams {
         pub gomaxprocs: u32 = GOMAXPROCS,
+        pub n: u32 = GOROUTINES,
     }
 }
 

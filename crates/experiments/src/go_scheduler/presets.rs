@@ -1,14 +1,17 @@
 //! The eight workloads the page starts from, as program texts a person can read and change.
 //! Each teaches one picture; the tests beside them check that the picture appears.
 
-/// One preset: a stable id (links, tests), a title, the GOMAXPROCS it is meant for, and the
-/// program.
+/// One preset: a stable id (links, tests), a title, the GOMAXPROCS and the `N` it is meant
+/// for, and the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preset {
     pub id: &'static str,
     pub title: &'static str,
     /// The GOMAXPROCS the lesson is clearest at (the page may offer it as the default).
     pub procs: u32,
+    /// The value of `N` the lesson is clearest at (the programs that use `N` start about that
+    /// many goroutines; the page sets its "goroutines" control to it).
+    pub n: u32,
     pub source: &'static str,
 }
 
@@ -18,10 +21,11 @@ pub const PRESETS: &[Preset] = &[
         id: "uniform",
         title: "Uniform CPU-bound",
         procs: 4,
+        n: 16,
         source: "\
-// Sixteen goroutines with the same CPU work: every P stays busy.
+// N goroutines with the same CPU work: every P stays busy.
 var wg WaitGroup
-for i in 0..16 {
+for i in 0..N {
     wg.add(1)
     go {
         work(500)    // 500 µs of CPU
@@ -35,13 +39,14 @@ wg.wait()
         id: "unbalanced",
         title: "Unbalanced: one goroutine spawns the rest",
         procs: 4,
+        n: 32,
         source: "\
 // One goroutine starts all the others: they queue on its P,
 // and idle Ps steal half of that queue at a time.
 var wg WaitGroup
 wg.add(1)
 go {
-    for i in 0..32 {
+    for i in 0..N {
         wg.add(1)
         go {
             work(200)
@@ -57,11 +62,12 @@ wg.wait()
         id: "syscalls",
         title: "Blocking syscalls: hand-off",
         procs: 2,
+        n: 8,
         source: "\
 // Each goroutine blocks its M in a syscall. Sysmon takes the P
 // from a blocked M and hands it to another M: more Ms than Ps.
 var wg WaitGroup
-for i in 0..8 {
+for i in 0..N {
     wg.add(1)
     go {
         work(50)
@@ -77,32 +83,34 @@ wg.wait()
         id: "pipeline",
         title: "Channel pipeline",
         procs: 2,
+        n: 8,
         source: "\
-// Three stages joined by unbuffered channels: generate, square, print.
+// Three stages joined by unbuffered channels: generate, square,
+// collect; N values flow through.
 nums := chan(0)
 squares := chan(0)
 out := chan(0)
 go {
-    for i in 1..9 {
+    for i in 0..N {
         work(20)
-        nums <- i
+        nums <- i + 1
     }
 }
 go {
-    for i in 0..8 {
+    for i in 0..N {
         v := <-nums
         work(40)
         squares <- v * v
     }
 }
 go {
-    for i in 0..8 {
+    for i in 0..N {
         v := <-squares
         work(20)
         out <- v
     }
 }
-for i in 0..8 {
+for i in 0..N {
     <-out
 }
 ",
@@ -111,24 +119,23 @@ for i in 0..8 {
         id: "fan-out-fan-in",
         title: "Fan-out, fan-in",
         procs: 4,
+        n: 16,
         source: "\
-// Four workers take jobs from one buffered channel and send
-// their results to one channel that main collects.
-jobs := chan(16)
+// Fan-out: N workers wait on one channel of jobs.
+// Fan-in: each sends its result to one channel main collects.
+jobs := chan(0)
 results := chan(0)
-for w in 0..4 {
+for w in 0..N {
     go {
-        for j in 0..4 {
-            n := <-jobs
-            work(100 + 10 * n)
-            results <- n
-        }
+        n := <-jobs
+        work(100 + 10 * n)
+        results <- n
     }
 }
-for n in 0..16 {
+for n in 0..N {
     jobs <- n
 }
-for n in 0..16 {
+for n in 0..N {
     <-results
 }
 ",
@@ -137,17 +144,18 @@ for n in 0..16 {
         id: "sleepers",
         title: "Sleepers and timers",
         procs: 2,
+        n: 6,
         source: "\
 // Goroutines sleep on timers; later ones sleep less, so they
 // wake first: timers fire in deadline order, not start order.
 woke := chan(0)
-for i in 0..6 {
+for i in 0..N {
     go {
-        sleep(100 * (6 - i))
+        sleep(100 * (N - i))
         woke <- i
     }
 }
-for i in 0..6 {
+for i in 0..N {
     <-woke
 }
 ",
@@ -156,6 +164,7 @@ for i in 0..6 {
         id: "never-yield",
         title: "A goroutine that never yields",
         procs: 1,
+        n: 2,
         source: "\
 // With GOMAXPROCS=1: the spinner never blocks or yields, so it
 // keeps the only P and the ticker waits until it is done.
@@ -181,6 +190,7 @@ wg.wait()
         id: "yield-point",
         title: "The same with a yield point",
         procs: 1,
+        n: 2,
         source: "\
 // The same spinner with yield() in its loop: it lets the
 // scheduler run the ticker between its slices of work.

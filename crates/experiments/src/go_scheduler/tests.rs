@@ -4,7 +4,7 @@
 use super::interp::{End, Run, run_native, run_sim};
 use super::link::{LinkError, MAX_ENCODED, decode, encode};
 use super::presets::{PRESETS, Preset, find};
-use super::program::{Program, StmtKind, limits, parse};
+use super::program::{Program, StmtKind, limits, parse, parse_with, uses_n};
 use super::*;
 use crate::TypedParams;
 
@@ -14,7 +14,7 @@ fn err(src: &str) -> String {
 
 fn preset(id: &str) -> (&'static Preset, Program) {
     let p = find(id).expect("preset exists");
-    (p, parse(p.source).unwrap_or_else(|e| panic!("{id}: {e}")))
+    (p, parse_with(p.source, p.n.into()).unwrap_or_else(|e| panic!("{id}: {e}")))
 }
 
 fn sim(id: &str) -> (Program, Run) {
@@ -41,7 +41,7 @@ fn the_doc_example_and_every_preset_parse() {
     let go = &p.stmts[p.go_bodies[0].stmt as usize];
     assert_eq!((go.what, go.span.line, go.span.column, go.span.end_line, go.span.end_column), ("go", 5, 5, 9, 6));
     for pr in PRESETS {
-        let prog = parse(pr.source).unwrap_or_else(|e| panic!("{}: {e}", pr.id));
+        let prog = parse_with(pr.source, pr.n.into()).unwrap_or_else(|e| panic!("{}: {e}", pr.id));
         assert!(prog.stmts.iter().all(|s| s.span.line >= 1 && !s.what.is_empty()), "{}", pr.id);
     }
     let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
@@ -310,7 +310,7 @@ fn run_errors_are_located_and_end_the_run() {
 #[test]
 fn the_same_seed_gives_the_same_run() {
     for p in PRESETS {
-        let prog = parse(p.source).unwrap();
+        let prog = parse_with(p.source, p.n.into()).unwrap();
         let (a, b) = (run_sim(&prog, 3, 42), run_sim(&prog, 3, 42));
         assert_eq!(a.trace.fingerprint(), b.trace.fingerprint(), "{}", p.id);
         assert_eq!((a.marks, a.channels), (b.marks, b.channels), "{}", p.id);
@@ -417,4 +417,28 @@ fn parameters_have_sound_bounds_and_keys() {
     keys.dedup();
     assert_eq!(keys.len(), n);
     assert!(SPEC.simulated && crate::CATALOG.iter().any(|s| s.id == ID));
+}
+
+#[test]
+fn n_is_the_pages_number_wherever_a_number_may_stand() {
+    let src = "var wg WaitGroup\nfor i in 0..N {\n  wg.add(1)\n  go { work(N); wg.done() }\n}\nwg.wait()";
+    assert!(uses_n(src) && !uses_n("work(1) // N in a comment"));
+    let p = parse_with(src, 1_000).unwrap();
+    assert_eq!(p.goroutines, 1_001);
+    // Without a value, N is an undeclared name; with one, it is not a name to declare.
+    assert!(parse(src).unwrap_err().to_string().contains('N'), "{}", parse(src).unwrap_err());
+    assert!(parse_with("N := chan(0)", 3).is_err());
+    // The bounds see the number.
+    assert!(parse_with("for i in 0..N { go { } }", 2_000_000).is_err());
+    for p in PRESETS {
+        let prog = parse_with(p.source, p.n.into()).unwrap();
+        if uses_n(p.source) {
+            let more = parse_with(p.source, i64::from(p.n) * 10).unwrap();
+            assert!(more.statements > prog.statements, "{}: N changes the work", p.id);
+            if p.id != "pipeline" {
+                assert!(prog.goroutines > u64::from(p.n), "{}: N goroutines and main", p.id);
+                assert!(more.goroutines > prog.goroutines, "{}: N sets how many goroutines start", p.id);
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use interleave_experiments::go_scheduler::interp::End;
 use interleave_experiments::go_scheduler::presets::PRESETS;
-use interleave_experiments::go_scheduler::program::ParseError;
+use interleave_experiments::go_scheduler::program::{ParseError, uses_n};
 use interleave_experiments::go_scheduler::{PRESET, SPEC};
 use interleave_scheduler::trace::Summary;
 use yew::prelude::*;
@@ -46,7 +46,7 @@ pub fn go_scheduler_page() -> Html {
         let key = state.run_key();
         Callback::from(move |_| {
             let Some(key) = key.clone() else { return };
-            let Ok(program) = interleave_experiments::go_scheduler::program::parse(&key.source).map(Rc::new) else { return };
+            let Ok(program) = super::state::parse(&key.source, key.n) else { return };
             d.dispatch(Action::Run(RunAction::Started { run: key.clone(), total: 0, job: None }));
             let on_update = {
                 let (d, worker, key) = (d.clone(), worker.clone(), key.clone());
@@ -66,7 +66,7 @@ pub fn go_scheduler_page() -> Html {
                     }
                 })
             };
-            let req = SimRequest { source: key.source.clone(), procs: key.procs, seed: key.seed };
+            let req = SimRequest { source: key.source.clone(), n: key.n, procs: key.procs, seed: key.seed };
             match SimWorker::start(&req, on_update) {
                 Ok(w) => *worker.borrow_mut() = Some(w),
                 Err(why) => d.dispatch(Action::Run(RunAction::Failed(why))),
@@ -109,6 +109,7 @@ pub fn go_scheduler_page() -> Html {
         let d = state.dispatcher();
         Callback::from(move |_| d.dispatch(Action::NextSeed))
     };
+    let canvas = use_node_ref();
     let on_cursor = {
         let d = state.dispatcher();
         Callback::from(move |c: Option<u64>| d.dispatch(Action::Cursor(c)))
@@ -137,6 +138,9 @@ pub fn go_scheduler_page() -> Html {
                         </select>
                     </div>
                     <ParamFields specs={SPEC.params} form={FieldsView::from(&state.form)} disabled={busy} {on_input} />
+                    if !uses_n(&state.source) {
+                        <p class="gs-help" data-testid="n-unused">{t.n_unused}</p>
+                    }
                     <div class={classes!("param", "gs-seed", state.seed_text.is_some().then_some("invalid"))}>
                         <label for="gs-seed">{t.seed}</label>
                         <div class="gs-seed-row">
@@ -196,7 +200,7 @@ pub fn go_scheduler_page() -> Html {
             <ShareBar id={SPEC.id} state={state.link()} />
 
             if let Some(view) = state.run() {
-                { results(lang, &state, view, on_cursor) }
+                { results(lang, &state, view, on_cursor, canvas.clone()) }
             } else {
                 <section class="results"><p class="empty">{t.no_run}</p></section>
             }
@@ -218,7 +222,7 @@ fn parse_error(m: &Messages, source: &str, e: &ParseError) -> Html {
     }
 }
 
-fn results(lang: Lang, state: &GoState, view: &RunView, on_cursor: Callback<Option<u64>>) -> Html {
+fn results(lang: Lang, state: &GoState, view: &RunView, on_cursor: Callback<Option<u64>>, canvas: NodeRef) -> Html {
     let m = lang.messages();
     let t = &m.go_scheduler;
     let s = &*view.summary;
@@ -263,10 +267,10 @@ fn results(lang: Lang, state: &GoState, view: &RunView, on_cursor: Callback<Opti
                     <div><dt>{*name}</dt><dd data-testid={format!("stat-{id}")}>{value.clone()}</dd></div>
                 }) }
             </dl>
-            <TimelineView timeline={view.timeline.clone()} cursor={state.cursor} on_cursor={on_cursor.clone()} {describe} {label} />
+            <TimelineView timeline={view.timeline.clone()} cursor={state.cursor} on_cursor={on_cursor.clone()} {describe} {label} canvas={canvas.clone()} />
             { legend(m) }
             { readout(lang, state, view) }
-            <details class="data-table">
+            <details class="data" data-testid="per-p-data">
                 <summary>{m.data_table}</summary>
                 <table data-testid="per-p">
                     <caption>{t.table_caption}</caption>
@@ -290,7 +294,7 @@ fn results(lang: Lang, state: &GoState, view: &RunView, on_cursor: Callback<Opti
                     </tbody>
                 </table>
             </details>
-            <Exports name={format!("go-scheduler-{}", view.key.seed)} csv={csv} trace={trace} />
+            <Exports name={format!("go-scheduler-{}", view.key.seed)} csv={csv} trace={trace} canvas={canvas} />
             if tl.anomalies > 0 {
                 <p class="notice">{(t.anomalies)(tl.anomalies)}</p>
             }

@@ -24,10 +24,11 @@ use crate::run_queue::{RunAction, RunQueue};
 /// The seed a page starts with when its link has none.
 pub const DEFAULT_SEED: u64 = 1;
 
-/// What one run is: the program as typed, GOMAXPROCS and the simulator's seed.
+/// What one run is: the program as typed, its `N`, GOMAXPROCS and the simulator's seed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunKey {
     pub source: String,
+    pub n: u32,
     pub procs: u32,
     pub seed: u64,
 }
@@ -140,13 +141,13 @@ impl GoState {
             None => (preset.source.to_string(), None),
         };
         let params = if link_state.values.is_empty() {
-            GoSchedulerParams { gomaxprocs: preset.procs }
+            GoSchedulerParams { gomaxprocs: preset.procs, n: preset.n }
         } else {
             GoSchedulerParams::from_values(&link_state.values).0
         };
         GoState {
             preset,
-            parsed: parse(&source),
+            parsed: parse(&source, params.n),
             source,
             link_note,
             form: ParamForm::new(params),
@@ -194,7 +195,12 @@ impl GoState {
     /// What Run would run, if everything is valid.
     pub fn run_key(&self) -> Option<RunKey> {
         (self.parsed.is_ok() && self.form.is_valid() && self.seed_text.is_none())
-            .then(|| RunKey { source: self.source.clone(), procs: self.form.params.gomaxprocs, seed: self.seed })
+            .then(|| RunKey {
+                source: self.source.clone(),
+                n: self.form.params.n,
+                procs: self.form.params.gomaxprocs,
+                seed: self.seed,
+            })
     }
 
     pub fn can_run(&self) -> bool {
@@ -216,8 +222,9 @@ impl GoState {
     }
 }
 
-fn parse(source: &str) -> Result<Rc<Program>, ParseError> {
-    program::parse(source).map(Rc::new)
+/// The program with `N` = `n`.
+pub fn parse(source: &str, n: u32) -> Result<Rc<Program>, ParseError> {
+    program::parse_with(source, n.into()).map(Rc::new)
 }
 
 impl Reducible for GoState {
@@ -231,27 +238,29 @@ impl Reducible for GoState {
                 let Some(p) = presets::find(id) else { return self };
                 s.preset = p;
                 s.source = p.source.to_string();
-                s.parsed = parse(&s.source);
+                s.form.set(GoSchedulerParams { gomaxprocs: p.procs, n: p.n });
+                s.parsed = parse(&s.source, s.form.params.n);
                 s.link_note = None;
-                s.form.set(GoSchedulerParams { gomaxprocs: p.procs });
             }
             Action::Edit(text) if !busy => {
                 if text == s.source {
                     return self;
                 }
-                s.parsed = parse(&text);
+                s.parsed = parse(&text, s.form.params.n);
                 s.source = text;
                 s.link_note = None;
             }
             Action::Revert if !busy => {
                 s.source = s.preset.source.to_string();
-                s.parsed = parse(&s.source);
+                s.parsed = parse(&s.source, s.form.params.n);
                 s.link_note = None;
             }
             Action::Input(key, text) if !busy => {
                 if !s.form.input(key, text) {
                     return self;
                 }
+                // N is part of the program.
+                s.parsed = parse(&s.source, s.form.params.n);
             }
             Action::Seed(text) if !busy => match text.trim().parse::<u64>() {
                 Ok(seed) => {
@@ -313,7 +322,7 @@ mod tests {
         assert!(s.parsed.is_ok());
         for p in PRESETS {
             let s = reduce(GoState::default(), Action::Preset(p.id));
-            assert_eq!((s.form.params.gomaxprocs, s.source.as_str()), (p.procs, p.source));
+            assert_eq!((s.form.params.gomaxprocs, s.form.params.n, s.source.as_str()), (p.procs, p.n, p.source));
             assert!(s.can_run(), "{}", p.id);
         }
     }
@@ -333,8 +342,9 @@ mod tests {
         let s = reduce(GoState::default(), Action::Preset("pipeline"));
         let s = reduce(s, Action::Input("gomaxprocs", "3".into()));
         let s = reduce(s, Action::Seed("77".into()));
+        let s = reduce(s, Action::Input("n", "500".into()));
         let back = round_trip(&s);
-        assert_eq!((back.preset.id, back.form.params.gomaxprocs, back.seed), ("pipeline", 3, 77));
+        assert_eq!((back.preset.id, back.form.params.gomaxprocs, back.form.params.n, back.seed), ("pipeline", 3, 500, 77));
         assert!(!back.edited() && !s.link().text.contains_key(PROGRAM.key));
 
         let s = reduce(s, Action::Edit("go { work(5) }\nwork(1)\n".into()));
@@ -350,6 +360,18 @@ mod tests {
         let s = GoState::from_link(&link);
         assert_eq!(s.source, PRESETS[0].source);
         assert!(matches!(s.program_note(), Some(ProgramNote::LinkDamaged(_))));
+    }
+
+    #[test]
+    fn n_reparses_the_program_and_its_bounds_refuse_too_many_goroutines() {
+        let s = reduce(GoState::default(), Action::Preset("uniform"));
+        let small = s.parsed.as_ref().unwrap().goroutines;
+        let s = reduce(s, Action::Input("n", "1000".into()));
+        assert!(s.parsed.as_ref().unwrap().goroutines > small);
+        assert_eq!(s.run_key().unwrap().n, 1000);
+        // The field refuses more than the language allows, and Run waits for a valid value.
+        let s = reduce(s, Action::Input("n", "1000001".into()));
+        assert!(!s.can_run());
     }
 
     #[test]
@@ -378,6 +400,7 @@ mod tests {
         let key = s.run_key().unwrap();
         let program = s.parsed.clone().unwrap();
         let view = RunView::new(key.clone(), program.clone(), run_sim(&program, key.procs as usize, key.seed));
+        assert_eq!(program, parse(&key.source, key.n).unwrap());
         let s = reduce(s, Action::Run(RunAction::Started { run: key, total: 0, job: None }));
         let s = reduce(s, Action::Run(RunAction::Finished(view)));
         let run = s.run().unwrap().clone();

@@ -32,6 +32,8 @@ pub struct Props {
     pub describe: Callback<Hit, String>,
     /// Text alternative: the canvas's label (a summary of the run).
     pub label: AttrValue,
+    /// The canvas, for the page's PNG export.
+    pub canvas: NodeRef,
 }
 
 impl PartialEq for Props {
@@ -64,7 +66,7 @@ impl Canvas {
 pub fn timeline_view(p: &Props) -> Html {
     let m = use_messages();
     let t = &m.go_scheduler;
-    let canvas_ref = use_node_ref();
+    let canvas_ref = p.canvas.clone();
     let wrap_ref = use_node_ref();
     let hover = use_state(|| None::<(f64, f64, String)>);
     let state = use_mut_ref(|| Canvas {

@@ -496,6 +496,7 @@ const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
     preset_sleepers: "Sleepers and timers",
     preset_never_yield: "A goroutine that never yields",
     preset_yield_point: "The same, with a yield point",
+    n_unused: "This program does not use N, so the N control changes nothing.",
     seed: "Seed",
     seed_help: "The simulator's seed decides every choice it makes (which idle M steals from which P, …): the same \
                 program, GOMAXPROCS and seed always give the same timeline. Another seed shows another interleaving.",

@@ -412,6 +412,7 @@ catalog! {
         preset_sleepers: &'static str,
         preset_never_yield: &'static str,
         preset_yield_point: &'static str,
+        n_unused: &'static str,
         seed: &'static str,
         seed_help: &'static str,
         seed_bad: &'static str,

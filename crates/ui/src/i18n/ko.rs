@@ -527,6 +527,7 @@ pub const EXPERIMENTS: &[Translated] = &[
             seed: "golang의 goroutine",
             params: &[
                 ParamText { key: go_scheduler::GOMAXPROCS.key, label: "GOMAXPROCS (P 개수)", unit: "개", help: "스케줄러가 가진 P(논리 프로세서)의 수. 동시에 실행되는 고루틴은 최대 이만큼이고, 시스템 콜에 묶인 M(스레드)이 있으면 M은 P보다 많아질 수 있습니다." },
+                ParamText { key: go_scheduler::GOROUTINES.key, label: "N (고루틴 수)", unit: "", help: "프로그램 안의 숫자 N. 프리셋은 고루틴을 N개 안팎으로 시작합니다 (파이프라인은 값 N개를 흘려보냄). 최대 1,000,000이고, 크게 잡으면 시뮬레이션에 시간이 걸립니다." },
             ],
         },
     },
@@ -547,6 +548,7 @@ const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
     preset_sleepers: "sleep과 타이머",
     preset_never_yield: "양보하지 않는 고루틴",
     preset_yield_point: "같은 코드에 양보 지점 추가",
+    n_unused: "이 프로그램은 N을 쓰지 않으므로 N을 바꿔도 달라지는 것이 없습니다.",
     seed: "시드",
     seed_help: "시뮬레이터의 모든 선택(놀고 있는 M이 어느 P에서 훔칠지 등)은 시드가 정합니다. 프로그램, GOMAXPROCS, \
                 시드가 같으면 타임라인도 항상 같습니다. 시드를 바꾸면 다른 인터리빙이 나옵니다.",

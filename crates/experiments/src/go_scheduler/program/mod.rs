@@ -15,6 +15,9 @@
 //! wg.wait()
 //! ```
 //!
+//! `N` is the number the page's "goroutines" control sets ([`parse_with`]); the presets use it
+//! for their loop counts.
+//!
 //! ## Grammar
 //! Statements end at a line break or `;`. Values are integers; names are channels, WaitGroups,
 //! loop variables and received values, each declared before use and visible in its block and
@@ -96,8 +99,28 @@ impl Program {
     }
 }
 
+/// The name of the constant the page sets (its "goroutines" control): with [`parse_with`], `N`
+/// stands for that number wherever a number may stand, loop bounds included, so that the bounds
+/// stay exact. Without it, `N` is an undeclared name like any other.
+pub const N: &str = "N";
+
 /// Parse a program. Never panics; the error says where and what.
 pub fn parse(src: &str) -> Result<Program, ParseError> {
+    parse_tokens(src, None)
+}
+
+/// Parse a program in which [`N`] is the number `n` (it cannot then be declared as a name).
+pub fn parse_with(src: &str, n: i64) -> Result<Program, ParseError> {
+    parse_tokens(src, Some(n))
+}
+
+/// Whether the program mentions [`N`] (outside comments): whether the page's "goroutines"
+/// control changes it.
+pub fn uses_n(src: &str) -> bool {
+    lexer::lex(src).is_ok_and(|toks| toks.iter().any(|t| matches!(&t.tok, lexer::Tok::Ident(name) if name == N)))
+}
+
+fn parse_tokens(src: &str, n: Option<i64>) -> Result<Program, ParseError> {
     if src.len() > limits::MAX_SOURCE_BYTES {
         return Err(ParseError::new(1, 1, format!(
             "the program is too long ({} bytes, at most {})",
@@ -105,6 +128,13 @@ pub fn parse(src: &str) -> Result<Program, ParseError> {
             limits::MAX_SOURCE_BYTES
         )));
     }
-    let toks = lexer::lex(src)?;
+    let mut toks = lexer::lex(src)?;
+    if let Some(n) = n {
+        for t in &mut toks {
+            if matches!(&t.tok, lexer::Tok::Ident(name) if name == N) {
+                t.tok = lexer::Tok::Int(n);
+            }
+        }
+    }
     parser::Parser::new(toks).program()
 }

@@ -1,0 +1,167 @@
+// Go scheduler: programs run as goroutines on the scheduler in its deterministic simulator (a
+// Web Worker), labelled as a simulation. Each preset's lesson shows in the numbers (stealing when
+// one goroutine spawns the rest, hand-offs and extra Ms around blocking syscalls); the same
+// program, GOMAXPROCS and seed give the same run, also from a share link that carries an edited
+// program; parse errors point at line and column; a deadlock names where each goroutine waits;
+// the timeline scrubs by click and keys and marks each goroutine's statement; Stop stops a long
+// run. No console errors. Screenshots: artifacts/go-scheduler-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { open } from '../support/browser.mjs';
+import { until } from '../support/engine.mjs';
+
+let s;
+before(async () => { s = await open(); });
+after(async () => { await s?.close(); });
+
+const stat = async (id) => Number((await s.page.textContent(`[data-testid=stat-${id}]`)).replace(/[^\d.]/g, ''));
+
+/** Opens the page at `query` and waits until Run can be pressed. */
+async function openAt(query = '') {
+  await s.page.goto(`${s.url}#/x/go-scheduler${query}`);
+  await s.page.waitForSelector('[data-testid=experiment-go-scheduler]');
+  await s.page.waitForSelector('[data-testid=run]:not([disabled])');
+}
+
+/** Presses Run and waits for the run's end badge; returns which end it was. */
+async function run() {
+  const { page } = s;
+  await page.click('[data-testid=run]');
+  await page.waitForSelector('[data-testid=run]:not([disabled])', { timeout: 60_000 });
+  const end = await page.waitForSelector('[data-testid^=end-]', { timeout: 5_000 });
+  return (await end.getAttribute('data-testid')).replace('end-', '');
+}
+
+test('a preset runs in the simulator, labelled as one, and the unbalanced program shows stealing', async () => {
+  const { page } = s;
+  await openAt('?preset=unbalanced&gomaxprocs=4&v=1');
+  assert.match(await page.textContent('[data-testid=sim-badge]'), /Simulation/);
+  assert.equal(await run(), 'finished');
+  assert.ok(await stat('steals') > 0, 'idle Ps steal from the spawning goroutine\'s P');
+  assert.ok(await stat('goroutines') >= 33);
+  await s.screenshot('go-scheduler-unbalanced');
+});
+
+test('blocking syscalls hand their P off, so there are more Ms than Ps', async () => {
+  const { page } = s;
+  await openAt('?preset=syscalls&gomaxprocs=2&v=1');
+  assert.equal(await run(), 'finished');
+  assert.ok(await stat('handoffs') > 0);
+  assert.ok(await stat('ms') > 2, 'Ms grow beyond GOMAXPROCS while others are blocked in syscalls');
+  // The per-P table has a row per P.
+  assert.equal(await page.locator('[data-testid=per-p] tbody tr').count(), 2);
+});
+
+test('the same program, GOMAXPROCS and seed give the same run; an edited program travels in the link', async () => {
+  const { page } = s;
+  await openAt('?preset=pipeline&gomaxprocs=3&v=1');
+  const program = 'ch := chan(2)\nvar wg WaitGroup\nwg.add(1)\ngo {\n    for i in 0..40 {\n        ch <- i\n    }\n    wg.done()\n}\nfor i in 0..40 {\n    v := <-ch\n    work(3 * v)\n}\nwg.wait()\n';
+  await page.fill('[data-testid=program]', program);
+  await page.fill('[data-testid=seed]', '42');
+  await page.waitForSelector('[data-testid=program-ok]');
+  assert.equal(await run(), 'finished');
+  const first = [await stat('duration'), await stat('steals'), await stat('goroutines')];
+  const hash = await until(page, () => location.hash.includes('prog=') && location.hash.includes('seed=42') && location.hash);
+  assert.match(hash, /gomaxprocs=3/);
+
+  // A new tab opens the link: the same program and settings, and the same run.
+  const other = await s.context.newPage();
+  try {
+    await other.goto(s.url + hash);
+    await other.waitForSelector('[data-testid=run]:not([disabled])');
+    assert.equal(await other.inputValue('[data-testid=program]'), program);
+    assert.equal(await other.inputValue('[data-testid=seed]'), '42');
+    await other.click('[data-testid=run]');
+    await other.waitForSelector('[data-testid=end-finished]', { timeout: 60_000 });
+    const again = [];
+    for (const id of ['duration', 'steals', 'goroutines']) {
+      again.push(Number((await other.textContent(`[data-testid=stat-${id}]`)).replace(/[^\d.]/g, '')));
+    }
+    assert.deepEqual(again, first);
+  } finally {
+    await other.close();
+  }
+});
+
+test('a damaged program in a link falls back to the preset and says so', async () => {
+  const { page } = s;
+  // Link text that does not inflate to a program: the page names it and shows the preset.
+  await openAt('?preset=sleepers&prog=AAAA&v=1');
+  await page.waitForSelector('[data-testid=program-note]');
+  assert.match(await page.inputValue('[data-testid=program]'), /sleep/);
+  // Text outside the link alphabet: the link reader refuses it and says so.
+  await openAt('?prog=%3Cscript%3E&v=1');
+  assert.match(await page.textContent('[data-testid=link-notices]'), /“prog” is damaged or too long/);
+  assert.equal(await page.locator('[data-testid=program-note]').count(), 0);
+});
+
+test('a parse error points at its line and column and disables Run until fixed', async () => {
+  const { page } = s;
+  await openAt();
+  await page.fill('[data-testid=program]', 'var wg WaitGroup\ngo {\n    work(10\n}\n');
+  const err = await page.waitForSelector('[data-testid=parse-error]');
+  assert.equal(await err.getAttribute('data-line'), '4');
+  assert.match(await err.textContent(), /Line 4, column \d+/);
+  assert.ok(await page.isDisabled('[data-testid=run]'));
+  await page.click('[data-testid=revert]');
+  await page.waitForSelector('[data-testid=program-ok]');
+  assert.ok(await page.isEnabled('[data-testid=run]'));
+});
+
+test('a deadlock is reported with where each goroutine waits', async () => {
+  const { page } = s;
+  await openAt();
+  await page.fill('[data-testid=program]', 'ch := chan(0)\ngo {\n    ch <- 1\n    ch <- 2\n}\n<-ch\n<-ch\n<-ch\n');
+  assert.equal(await run(), 'deadlock');
+  assert.match(await page.textContent('[data-testid=deadlock]'), /line 8/);
+});
+
+test('the timeline scrubs by click and keys, marks each goroutine\'s statement, and hovers with details', async () => {
+  const { page } = s;
+  await openAt('?preset=pipeline&gomaxprocs=2&v=1');
+  await run();
+  await page.waitForSelector('[data-testid=scrub-hint]');
+  const canvas = page.locator('[data-testid=timeline]');
+  const box = await canvas.boundingBox();
+  // A click halfway along the plot scrubs there.
+  await page.mouse.click(box.x + 72 + (box.width - 72) / 2, box.y + 10);
+  await page.waitForSelector('[data-testid=readout]');
+  assert.match(await page.textContent('[data-testid=p-runs]'), /P0 (runs G\d+|idle)/);
+  assert.ok(await page.locator('[data-testid=gs-at-line]').count() > 0, 'some goroutine is at a statement');
+  const mid = await page.textContent('#gs-at-title');
+  // Keys: End goes to the end of the run, and the time shown follows.
+  await canvas.focus();
+  await page.keyboard.press('End');
+  await until(page, (m) => document.querySelector('#gs-at-title').textContent !== m, mid);
+  // W zooms in: the picture changes.
+  const before = await canvas.evaluate((c) => c.toDataURL());
+  await page.keyboard.press('w');
+  await until(page, (b) => document.querySelector('[data-testid=timeline]').toDataURL() !== b, before);
+  // Hovering a lane says what is there.
+  await page.keyboard.press('0');
+  const lanesTop = box.y + box.height - 40;
+  for (let x = box.x + 80; x < box.x + box.width - 10; x += 25) {
+    await page.mouse.move(x, lanesTop);
+    if (await page.locator('[data-testid=hover]').count()) break;
+  }
+  assert.ok(await page.locator('[data-testid=hover]').count() > 0, 'a hover box appears over the lanes');
+  await s.screenshot('go-scheduler-scrubbed');
+});
+
+test('Stop ends a long simulation, and the page can run again', async () => {
+  const { page } = s;
+  await openAt();
+  await page.fill('[data-testid=program]', 'var wg WaitGroup\nfor i in 0..200000 {\n    wg.add(1)\n    go {\n        work(1)\n        yield()\n        wg.done()\n    }\n}\nwg.wait()\n');
+  await page.waitForSelector('[data-testid=program-ok]');
+  await page.click('[data-testid=run]');
+  await page.waitForSelector('[data-testid=progress]');
+  await page.click('[data-testid=stop]');
+  await page.waitForSelector('[data-testid=notice]');
+  await page.waitForSelector('[data-testid=run]:not([disabled])');
+  await page.click('[data-testid=revert]');
+  assert.equal(await run(), 'finished');
+});
+
+test('no console errors', () => {
+  assert.deepEqual(s.errors, []);
+});
