@@ -8,6 +8,7 @@
 //!   is scrubbed; a deadlock or a run error ends the run with a located reason.
 //! - [`presets`]: the eight workloads the page starts from.
 //! - [`link`]: a program in a share link.
+//! - [`wire`]: a whole simulated run as compact bytes, for a worker to hand to the page.
 //!
 //! Not yet in the catalog: the page comes first (a native test requires one for every catalog
 //! entry). The simulated run's seed travels as the link's own `seed`, never as a parameter, and
@@ -17,6 +18,7 @@ pub mod interp;
 pub mod link;
 pub mod presets;
 pub mod program;
+pub mod wire;
 
 use serde::{Deserialize, Serialize};
 
