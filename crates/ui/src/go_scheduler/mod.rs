@@ -21,6 +21,7 @@
 
 pub mod hit;
 pub mod lod;
+pub mod sim_worker;
 pub mod palette;
 pub mod timeline;
 pub mod viewport;
