@@ -28,13 +28,12 @@ async fn mixed(n: u64) {
             if i % 11 == 0 {
                 blocking_sleep(Duration::from_micros(30)).await;
             }
-            let _ = if i % 2 == 0 { tx.send(i).await } else { tx2.send(i).await };
+            if i % 2 == 0 { tx.send(i).await } else { tx2.send(i).await }
             wg.done();
         }));
     }
     for _ in 0..n {
-        let got = Select::new().recv(&rx, |v| v).recv(&rx2, |v| v).await;
-        let _ = got;
+        let _got = Select::new().recv(&rx, |v| v).recv(&rx2, |v| v).await;
     }
     wg.wait().await;
 }

@@ -211,7 +211,7 @@ fn queue_of(v: u64) -> Result<Queue, WireError> {
         return Ok(Queue::Global);
     }
     let p = u32::try_from((v - 1) / 2).map_err(|_| WireError::Invalid("queue's P"))?;
-    Ok(if (v - 1) % 2 == 0 { Queue::Runnext { p } } else { Queue::Local { p } })
+    Ok(if (v - 1).is_multiple_of(2) { Queue::Runnext { p } } else { Queue::Local { p } })
 }
 
 fn queue(r: &mut Reader<'_>) -> Result<Queue, WireError> {
