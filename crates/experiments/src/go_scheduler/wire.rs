@@ -9,7 +9,9 @@
 //!    column and message.
 //! 3. [`Run::trace`], in the trace format (with its own version byte).
 //! 4. [`Run::marks`]: a count, then each mark's time as the difference from the previous one
-//!    (they are sorted by time), its G and its statement plus one (0: the G ended).
+//!    (they are sorted by time), its G as the (zigzag) difference from the previous mark's G
+//!    (consecutive marks are mostly the same G or a near one), and its statement plus one (0:
+//!    the G ended).
 //! 5. [`Run::gs`]: a count, then each G and its `go` statement plus one (0: the main G).
 //! 6. [`Run::channels`]: a count, then each channel's name, declaring statement, capacity,
 //!    sent and received counts, and its kept values (a count, then each value).
@@ -44,11 +46,12 @@ pub fn encode(run: &Run) -> Vec<u8> {
     }
     trace_wire::encode_into(&run.trace, &mut out);
     put(&mut out, run.marks.len() as u64);
-    let mut prev = 0u64;
+    let (mut prev, mut prev_g) = (0u64, 0u64);
     for m in &run.marks {
         put(&mut out, m.ts.wrapping_sub(prev));
         prev = m.ts;
-        put(&mut out, m.g);
+        put(&mut out, zigzag(m.g.wrapping_sub(prev_g) as i64));
+        prev_g = m.g;
         put_stmt(&mut out, m.stmt);
     }
     put(&mut out, run.gs.len() as u64);
@@ -99,11 +102,13 @@ pub fn decode(bytes: &[u8]) -> Result<Run, WireError> {
     let trace = trace_wire::decode_from(&mut r)?;
     let n = r.count(3, "mark count")?;
     let mut marks = Vec::with_capacity(n);
-    let mut prev = 0u64;
+    let (mut prev, mut prev_g) = (0u64, 0u64);
     for _ in 0..n {
         let ts = prev.wrapping_add(r.u64()?);
         prev = ts;
-        marks.push(Mark { ts, g: r.u64()?, stmt: stmt(&mut r)? });
+        let g = prev_g.wrapping_add(unzigzag(r.u64()?) as u64);
+        prev_g = g;
+        marks.push(Mark { ts, g, stmt: stmt(&mut r)? });
     }
     let n = r.count(2, "G count")?;
     let mut gs = Vec::with_capacity(n);
@@ -209,6 +214,20 @@ mod tests {
         longer.push(0);
         assert_eq!(decode(&longer), Err(WireError::Trailing));
         assert_eq!(decode(&[VERSION + 1]), Err(WireError::Version(VERSION + 1)));
+    }
+
+    #[test]
+    fn extreme_values_round_trip() {
+        let mut run = run_of("work(1)", 1, 1);
+        run.marks = [u64::MAX, 0, 5, u64::MAX, 1]
+            .iter()
+            .enumerate()
+            .map(|(i, &g)| Mark { ts: [u64::MAX, 0, 7, 7, 1][i], g, stmt: [None, Some(0), Some(u32::MAX)][i % 3] })
+            .collect();
+        run.gs.push(Spawned { g: u64::MAX, go_stmt: Some(u32::MAX) });
+        run.blocked = vec![(u64::MAX, u32::MAX), (0, 0)];
+        (run.end_ns, run.left_gs) = (u64::MAX, u64::MAX);
+        assert_eq!(decode(&encode(&run)), Ok(run));
     }
 
     #[test]
