@@ -15,6 +15,8 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub mod wire;
+
 /// G id (Go: goid). 0 is "no G".
 pub type GId = u64;
 /// P id, `0..GOMAXPROCS`.

@@ -403,3 +403,45 @@ fn an_abandoned_sim_drops_every_g() {
     drop(s);
     assert_eq!(dropped.load(Ordering::Relaxed), 10, "every G's future was dropped");
 }
+
+/// Many Gs queued at once: a checkpoint every 1,024 events would clone all of them each time
+/// (memory growing with events × queued Gs); spaced by their size, the checkpoints together
+/// hold a small multiple of the event count. Step-back stays exact across them.
+#[test]
+fn checkpoint_memory_stays_proportional_to_the_log() {
+    const GS: u64 = 20_000;
+    let root = async {
+        let wg = WaitGroup::new();
+        let (tx, rx) = chan::<u64>(0);
+        for _ in 0..GS {
+            wg.add(1);
+            let (wg, rx) = (wg.clone(), rx.clone());
+            drop(go(async move {
+                let _ = rx.recv().await;
+                wg.done();
+            }));
+        }
+        for i in 0..GS {
+            let _ = tx.send(i).await;
+        }
+        wg.wait().await;
+    };
+    let mut s = Sim::new(SimConfig { procs: 2, seed: 3, ..SimConfig::default() }, root);
+    let mut biggest = 0;
+    while !s.is_finished() {
+        s.step();
+        biggest = biggest.max(s.snapshot().entries());
+    }
+    let n = s.events().len();
+    assert!(biggest as u64 > GS / 2, "the workload should hold many Gs at once: {biggest}");
+    let held = s.checkpoint_entries();
+    println!("{held} checkpoint entries for {n} events ({} checkpoints, at most {biggest} entries at once)", s.checkpoints());
+    assert!(held <= 4 * n, "checkpoints hold {held} entries for {n} events ({} checkpoints)", s.checkpoints());
+    for k in [0, 1, n / 3, n / 2, n - 1, n] {
+        let mut want = Snapshot::new(2);
+        for e in &s.events()[..k] {
+            want.apply(e);
+        }
+        assert_eq!(s.snapshot_at(k), want, "snapshot_at({k})");
+    }
+}

@@ -36,6 +36,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use interleave_scheduler::sim::SimConfig;
+use interleave_scheduler::sim::step::Sim;
 use interleave_scheduler::trace::{GId, Trace};
 use interleave_scheduler::{self as rt, Config, Receiver, Runtime, Select, Sender, WaitGroup, chan};
 use serde::Serialize;
@@ -111,7 +112,7 @@ pub enum End {
 }
 
 /// Everything one run left: how it ended, the scheduler's trace and the interpreter's tables.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Run {
     pub end: End,
     pub trace: Trace,
@@ -320,6 +321,44 @@ pub fn run_sim(program: &Program, procs: usize, seed: u64) -> Run {
     let cfg = SimConfig { procs, seed, ..SimConfig::default() };
     let report = rt::sim::run(cfg, root);
     rec.into_run(report.output, report.trace)
+}
+
+/// How far a simulated run has got: events recorded and the simulator's clock.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub events: u64,
+    pub virtual_ns: u64,
+}
+
+/// [`run_sim`], stepped: `on_progress` hears how far the run has got after every `every_steps`
+/// simulator steps (at least 1) and stops it by returning `false` (then `None`). The same
+/// program, `procs` and `seed` give exactly the [`Run`] `run_sim` gives: both are the
+/// simulator's stepper run to the end ([`interleave_scheduler::sim::run`] is
+/// [`Sim::finish`]), and how a run is cut into steps changes nothing.
+pub fn run_sim_with_progress(
+    program: &Program,
+    procs: usize,
+    seed: u64,
+    every_steps: u64,
+    mut on_progress: impl FnMut(Progress) -> bool,
+) -> Option<Run> {
+    let (rec, root) = start(Arc::new(program.clone()), SIM_GRACE_NS);
+    let cfg = SimConfig { procs, seed, ..SimConfig::default() };
+    let mut sim = Sim::new(cfg, root);
+    let every = every_steps.max(1);
+    let mut next = every;
+    while !sim.is_finished() {
+        sim.step();
+        if sim.steps() >= next {
+            next = sim.steps() + every;
+            let progress = Progress { events: sim.events().len() as u64, virtual_ns: sim.now() };
+            if !on_progress(progress) {
+                return None;
+            }
+        }
+    }
+    let report = sim.finish();
+    Some(rec.into_run(report.output, report.trace))
 }
 
 /// Run `program` on OS threads with `procs` Ps.

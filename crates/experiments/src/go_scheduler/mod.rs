@@ -8,6 +8,7 @@
 //!   is scrubbed; a deadlock or a run error ends the run with a located reason.
 //! - [`presets`]: the eight workloads the page starts from.
 //! - [`link`]: a program in a share link.
+//! - [`wire`]: a whole simulated run as compact bytes, for a worker to hand to the page.
 //!
 //! The simulated run's seed travels as the link's own `seed`, never as a parameter; the preset
 //! as the view key [`PRESET`], and an edited program under the text key [`PROGRAM`].
@@ -16,6 +17,7 @@ pub mod interp;
 pub mod link;
 pub mod presets;
 pub mod program;
+pub mod wire;
 
 use serde::{Deserialize, Serialize};
 

@@ -442,3 +442,37 @@ fn n_is_the_pages_number_wherever_a_number_may_stand() {
         }
     }
 }
+
+// ---- stepped runs with progress ----
+
+#[test]
+fn a_run_with_progress_is_the_same_run() {
+    for p in PRESETS {
+        let prog = parse_with(p.source, p.n.into()).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        for (procs, seed) in [(p.procs as usize, 1), (3, 42)] {
+            let want = run_sim(&prog, procs, seed);
+            let mut heard = Vec::new();
+            let got = interp::run_sim_with_progress(&prog, procs, seed, 5, |pr| {
+                heard.push(pr);
+                true
+            })
+            .expect("not stopped");
+            assert_eq!(got.trace.fingerprint(), want.trace.fingerprint(), "{} procs {procs} seed {seed}", p.id);
+            assert_eq!(got, want, "{} procs {procs} seed {seed}", p.id);
+            assert!(!heard.is_empty(), "{}: no progress heard", p.id);
+            assert!(heard.windows(2).all(|w| w[0].events <= w[1].events && w[0].virtual_ns <= w[1].virtual_ns), "{}", p.id);
+        }
+    }
+}
+
+#[test]
+fn returning_false_stops_a_run() {
+    let prog = preset("uniform").1;
+    let mut calls = 0;
+    let run = interp::run_sim_with_progress(&prog, 4, 1, 2, |_| {
+        calls += 1;
+        calls < 3
+    });
+    assert!(run.is_none());
+    assert_eq!(calls, 3);
+}

@@ -164,6 +164,15 @@ impl Snapshot {
         }
     }
 
+    /// How many entries the snapshot holds: Ps, Ms, every queued, waiting and blocked G, every
+    /// timer. What a clone costs, in time and memory, is proportional to this.
+    pub fn entries(&self) -> usize {
+        let procs: usize = self.procs.iter().map(|p| 1 + p.ring.len()).sum();
+        let chans: usize = self.chans.iter().map(|c| 1 + c.send.len() + c.recv.len()).sum();
+        let blocked: usize = self.blocked.values().map(|b| 1 + b.on.len()).sum();
+        procs + self.global.len() + self.ms.len() + self.timers.len() + chans + blocked + self.timer_heap.len()
+    }
+
     /// Fold one event in. Events must come in step-log (execution) order.
     pub fn apply(&mut self, e: &Event) {
         use EventKind::*;

@@ -16,13 +16,24 @@
 //!    the log alone. The stepper keeps the snapshot at the frontier (the
 //!    last event run) up to date as it steps.
 //! 3. **Stepping back** to event `k` clones the nearest checkpoint at or
-//!    before `k` (one every [`CHECKPOINT_EVERY`] events, taken while
-//!    stepping forward) and folds at most that many events. Nothing is
-//!    re-executed, so stepping back and forward again shows exactly the
-//!    same pictures, and costs microseconds, not a replay.
-//! 4. **Stepping forward past the frontier** runs the real simulator on:
+//!    before `k` (taken while stepping forward) and folds the events from
+//!    there to `k`. Nothing is re-executed, so stepping back and forward
+//!    again shows exactly the same pictures, and costs microseconds, not a
+//!    replay.
+//! 4. **Checkpoints are spaced by their size.** The next checkpoint is
+//!    taken once at least max([`CHECKPOINT_EVERY`], the frontier's
+//!    [`Snapshot::entries`]) events have passed since the last one. A
+//!    snapshot's size is paid for by as many events, and one event adds
+//!    at most a few entries, so all checkpoints together hold a small
+//!    multiple of the log's length, however many Gs wait at once (a fixed
+//!    interval cloned a queue of 100,000 Gs every 1,024 events:
+//!    gigabytes). A step back then folds at most that many events — no
+//!    more than the clone itself costs. Each checkpoint keeps its event
+//!    index ([`Snapshot::events`]), and `snapshot_at` finds the nearest
+//!    one by binary search.
+//! 5. **Stepping forward past the frontier** runs the real simulator on:
 //!    the log only grows, so any earlier point stays reachable.
-//! 5. [`crate::sim::run`] is this stepper run to the end: stepping to the end
+//! 6. [`crate::sim::run`] is this stepper run to the end: stepping to the end
 //!    and `run` are the same code, and `tests/step.rs` also compares their
 //!    traces.
 //!
@@ -43,7 +54,8 @@ use crate::sync::{Arc, Ordering, lock};
 use crate::trace::{Event, Trace};
 use std::future::Future;
 
-/// A snapshot is kept every this many events.
+/// The fewest events between two checkpoints (more when the snapshot is larger: see the module
+/// doc, step 4).
 pub const CHECKPOINT_EVERY: usize = 1024;
 
 /// What one turn of the simulator loop did.
@@ -86,8 +98,11 @@ pub struct Sim<T: Send + 'static> {
     log: Vec<Event>,
     /// The state after the whole log.
     frontier: Snapshot,
-    /// `checkpoints[i]` is the state after `i * CHECKPOINT_EVERY` events.
+    /// Snapshots of earlier states, by increasing event index
+    /// ([`Snapshot::events`]); the first is the state before any event.
     checkpoints: Vec<Snapshot>,
+    /// The log's length at which the next checkpoint is taken.
+    next_checkpoint: usize,
 }
 
 struct Ended<T> {
@@ -131,6 +146,7 @@ impl<T: Send + 'static> Sim<T> {
             log: Vec::new(),
             frontier: Snapshot::new(procs),
             checkpoints: vec![Snapshot::new(procs)],
+            next_checkpoint: CHECKPOINT_EVERY,
         };
         sim.collect();
         sim
@@ -203,16 +219,30 @@ impl<T: Send + 'static> Sim<T> {
 
     /// The state after the first `k` events of the log (`k` is clamped to
     /// the log's length): step back (or forward within the log) to any
-    /// point. Costs one snapshot clone and at most [`CHECKPOINT_EVERY`]
-    /// folded events.
+    /// point. Costs one snapshot clone and folding the events since the
+    /// nearest checkpoint: at most max([`CHECKPOINT_EVERY`], that
+    /// checkpoint's [`Snapshot::entries`]).
     pub fn snapshot_at(&self, k: usize) -> Snapshot {
         let k = k.min(self.log.len());
-        let base = &self.checkpoints[(k / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1)];
+        // The first checkpoint is at event 0, so at least one is at or before `k`.
+        let i = self.checkpoints.partition_point(|c| c.events as usize <= k).saturating_sub(1);
+        let base = &self.checkpoints[i];
         let mut s = base.clone();
         for e in &self.log[base.events as usize..k] {
             s.apply(e);
         }
         s
+    }
+
+    /// Entries held by every checkpoint together ([`Snapshot::entries`]):
+    /// what stepping back costs in memory, for tests and measurements.
+    pub fn checkpoint_entries(&self) -> usize {
+        self.checkpoints.iter().map(Snapshot::entries).sum()
+    }
+
+    /// Checkpoints kept so far.
+    pub fn checkpoints(&self) -> usize {
+        self.checkpoints.len()
     }
 
     /// The trace of the finished run (merged by time, as [`crate::sim::run`]
@@ -234,8 +264,10 @@ impl<T: Send + 'static> Sim<T> {
         for e in new {
             self.frontier.apply(&e);
             self.log.push(e);
-            if self.log.len().is_multiple_of(CHECKPOINT_EVERY) {
-                self.checkpoints.push(self.frontier.clone());
+            if self.log.len() >= self.next_checkpoint {
+                let snap = self.frontier.clone();
+                self.next_checkpoint = self.log.len() + CHECKPOINT_EVERY.max(snap.entries());
+                self.checkpoints.push(snap);
             }
         }
     }
