@@ -86,6 +86,7 @@ async function runOnce(page, route) {
     await page.click('[data-testid=run]');
     await page.waitForSelector('[data-testid^=end-]');
     // Scrubbed, so that the readout and the marked program are checked too.
+    await page.locator('[data-testid=timeline]').scrollIntoViewIfNeeded();
     const box = await page.locator('[data-testid=timeline]').boundingBox();
     await page.mouse.click(box.x + box.width / 2, box.y + 10);
     await page.waitForSelector('[data-testid=readout]');

@@ -2,8 +2,6 @@
 //! simulator (in a worker, [`super::sim_worker`]), and read the run as a timeline with its
 //! counters, the program with each goroutine's statement at the scrubbed time, and the numbers.
 
-use std::rc::Rc;
-
 use interleave_experiments::go_scheduler::interp::End;
 use interleave_experiments::go_scheduler::presets::PRESETS;
 use interleave_experiments::go_scheduler::program::{ParseError, uses_n};
