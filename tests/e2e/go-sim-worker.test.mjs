@@ -2,7 +2,8 @@
 // isolated (tier 2): it starts, runs a program and posts the whole run back as a transferred
 // ArrayBuffer byte-identical to the native simulator's (go_sim_wire example); a large run reports
 // progress first and terminating it stops it; a program that does not parse gives its line and
-// column; bad requests get an error message, never a hang; no console errors. The page's side
+// column; bad requests get an error message, never a hang, and a panic an error message; no
+// console errors but the panic's trap. The page's side
 // (crates/ui/src/go_scheduler/sim_worker.rs) speaks the same protocol.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,6 +106,14 @@ test('bad requests are answered with an error, never a hang', async () => {
   }
 });
 
-test('no console errors', () => {
-  assert.deepEqual(s.errors, []);
+test('a panic becomes an error message before the trap', async () => {
+  const { last } = await exchange(s.page, { crash: true });
+  assert.equal(last.kind, 'error');
+  assert.match(last.message, /^panic: deliberate panic in the simulation worker/);
+});
+
+test('the only console error is the trap the panic provoked', () => {
+  // With panic=abort a wasm panic ends in an `unreachable` trap in the worker.
+  const unexpected = s.errors.filter((e) => !/^[^:]+: (Uncaught )?(RuntimeError: )?unreachable$/.test(e));
+  assert.deepEqual(unexpected, []);
 });
