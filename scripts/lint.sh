@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Clippy with warnings as errors over every crate, natively and for the two wasm builds (the UI
-# and the plain workers without atomics, the engine with shared memory), so wasm-only code is linted too. The workspace
-# lints (Cargo.toml) include `undocumented_unsafe_blocks = "deny"`.
+# and the plain workers without atomics, the engine with shared memory), so wasm-only code is
+# linted too. The workspace lints (Cargo.toml) include `undocumented_unsafe_blocks = "deny"`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
