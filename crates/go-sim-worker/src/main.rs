@@ -23,7 +23,8 @@
 //!    `interleave_experiments::go_scheduler::wire`, with the buffer transferred (not copied).
 //!    A run that fails (a run error, a deadlock) is still `done`: how it ended is in the run.
 //! 6. A panic posts `{ kind: 'error', message }` from the panic hook before the trap reaches the
-//!    page as an `error` event; the page takes the first of the two.
+//!    page as an `error` event; the page takes the first of the two. (`{ crash: true }` panics on
+//!    purpose, so the end-to-end tests can check this; the page never sends it.)
 //!
 //! There is no stop message: a worker inside the simulator does not read messages until it has
 //! finished, so the page stops a run by terminating the worker.
@@ -130,6 +131,9 @@ mod worker {
 
     fn on_message(event: MessageEvent) {
         let data = event.data();
+        if field(&data, "crash").is_truthy() {
+            panic!("deliberate panic in the simulation worker");
+        }
         let texts = string(&data, "source", MAX_SOURCE_BYTES).and_then(|s| Ok((s, string(&data, "seed", 32)?)));
         let (source, seed) = match texts {
             Ok(t) => t,
