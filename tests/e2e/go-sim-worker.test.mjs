@@ -60,7 +60,7 @@ const SEED = '9007199254740995';
 const many = (n) => `var wg WaitGroup\nwg.add(${n})\nfor i in 0..${n} {\n    go {\n        work(1)\n        wg.done()\n    }\n}\nwg.wait()\n`;
 
 test('a run comes back as a transferred buffer, byte-identical to the native simulator', async () => {
-  const { last } = await exchange(s.page, { v: 1, source: PROGRAM, procs: 3, seed: SEED });
+  const { last } = await exchange(s.page, { v: 1, source: PROGRAM, n: 16, procs: 3, seed: SEED });
   assert.equal(last.kind, 'done');
   assert.equal(last.isBuffer, true);
   const native = execFileSync('cargo',
@@ -71,30 +71,33 @@ test('a run comes back as a transferred buffer, byte-identical to the native sim
 });
 
 test('a large run reports progress, and terminating the worker stops it', async () => {
-  const { progress, last } = await exchange(s.page, { v: 1, source: many(300000), procs: 8, seed: '1' },
+  const { progress, last } = await exchange(s.page, { v: 1, source: many(300000), n: 16, procs: 8, seed: '1' },
     { stopAfterProgress: 2 });
   assert.equal(last.kind, 'stopped');
   assert.equal(progress.length, 2);
   assert.ok(progress[0][0] > 0 && progress[1][0] > progress[0][0], JSON.stringify(progress));
   assert.ok(progress[1][1] >= progress[0][1], JSON.stringify(progress));
   // A new worker runs as if nothing happened.
-  const again = await exchange(s.page, { v: 1, source: 'work(1)', procs: 1, seed: '0' });
+  const again = await exchange(s.page, { v: 1, source: 'work(1)', n: 16, procs: 1, seed: '0' });
   assert.equal(again.last.kind, 'done');
 });
 
 test('a program that does not parse says where', async () => {
-  const { last } = await exchange(s.page, { v: 1, source: 'work(10\n', procs: 4, seed: '1' });
+  const { last } = await exchange(s.page, { v: 1, source: 'work(10\n', n: 16, procs: 4, seed: '1' });
   assert.deepEqual(last, { kind: 'error', message: "expected ')' after work's argument, found the end of the line", line: 1, column: 8 });
 });
 
 test('bad requests are answered with an error, never a hang', async () => {
   const bad = [
-    { v: 2, source: 'work(1)', procs: 4, seed: '1' },
-    { v: 1, source: 'work(1)', procs: 0, seed: '1' },
-    { v: 1, source: 'work(1)', procs: 65, seed: '1' },
-    { v: 1, source: 'work(1)', procs: 4, seed: '-1' },
-    { v: 1, source: 'work(1)', procs: 4, seed: 7 },
-    { v: 1, source: 'x'.repeat(20000), procs: 4, seed: '1' },
+    { v: 2, source: 'work(1)', n: 16, procs: 4, seed: '1' },
+    { v: 1, source: 'work(1)', n: 16, procs: 0, seed: '1' },
+    { v: 1, source: 'work(1)', n: 16, procs: 65, seed: '1' },
+    { v: 1, source: 'work(1)', n: 16, procs: 4, seed: '-1' },
+    { v: 1, source: 'work(1)', n: 16, procs: 4, seed: 7 },
+    { v: 1, source: 'x'.repeat(20000), n: 16, procs: 4, seed: '1' },
+    { v: 1, source: 'work(N)', n: 0, procs: 4, seed: '1' },
+    { v: 1, source: 'work(N)', n: 1000001, procs: 4, seed: '1' },
+    { v: 1, source: 'work(N)', procs: 4, seed: '1' },
     42,
     null,
   ];
