@@ -1,6 +1,7 @@
 // The first load stays small: the catalog never fetches the engine (its worker script, its wasm
-// and its pool's threads); the engine starts when a page that runs engine jobs opens. What the
-// loads weigh is a benchmark (scripts/bench.sh load), not a test.
+// and its pool's threads); the engine starts when a page that runs engine jobs opens. Each route
+// downloads one build of the UI (scripts/build-ui.sh): the catalog's, or its experiment's. What
+// the loads weigh is a benchmark (scripts/bench.sh load), not a test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { open } from '../support/browser.mjs';
@@ -16,6 +17,8 @@ before(async () => {
 after(async () => { await s?.close(); });
 
 const engineFiles = () => fetched.filter((p) => p.includes('/engine/') || p.endsWith('engine-worker.js'));
+/** The UI builds whose wasm was fetched, in order. */
+const uiBuilds = () => fetched.filter((p) => /\/app\/[^/]+\/interleave_ui_bg\.wasm$/.test(p)).map((p) => p.split('/').at(-2));
 
 test('the catalog shows without fetching the engine, and says when it will start', async () => {
   const { page } = s;
@@ -31,16 +34,33 @@ test('the catalog shows without fetching the engine, and says when it will start
   assert.deepEqual(engineFiles(), []);
 });
 
+test('each route downloads one build of the UI: the catalog\'s, or its experiment\'s', async () => {
+  const { page } = s;
+  // The first test went from the catalog to the task queues by a link: two builds, in order.
+  assert.deepEqual(uiBuilds(), ['catalog', 'task-queues']);
+  // Back to the catalog: every build has it, so no other build is fetched.
+  await page.goBack();
+  await page.waitForSelector('a[href*="#/x/go-scheduler"]');
+  await page.click('a[href*="#/x/go-scheduler"]');
+  await page.waitForSelector('[data-testid=experiment-go-scheduler]');
+  assert.deepEqual(uiBuilds(), ['catalog', 'task-queues', 'go-scheduler']);
+  // An unknown experiment is the catalog build's to explain.
+  await page.goto(s.url + '#/x/no-such-thing');
+  await page.waitForSelector('[data-testid=unknown-experiment]');
+  assert.equal(uiBuilds().at(-1), 'catalog');
+});
+
 test('an experiment with an engine job starts the engine when it opens, once', async () => {
   const { page } = s;
   await page.goto(s.url + '#/x/parallel-speedup');
   await engineReady(page);
   const loaded = engineFiles();
   assert.ok(loaded.some((p) => p.endsWith('.wasm')), `the engine's wasm was fetched: ${loaded.join(', ')}`);
-  // Back to the catalog and on to another engine experiment: the same engine, not a second one.
+  // Back to the catalog and on to the experiment again: the same engine, not a second one.
   await page.goto(s.url + '#/');
-  await page.goto(s.url + '#/x/event-loop');
-  await page.waitForSelector('[data-testid=experiment-event-loop]');
+  await page.waitForSelector('a[href*="#/x/parallel-speedup"]');
+  await page.goto(s.url + '#/x/parallel-speedup?size=256&v=1');
+  await page.waitForSelector('[data-testid=experiment-parallel-speedup]');
   await until(page, () => document.querySelector('[data-testid=engine-status]')?.textContent.startsWith('ready'));
   assert.deepEqual(engineFiles(), loaded);
   assert.deepEqual(s.errors, []);

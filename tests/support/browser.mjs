@@ -38,6 +38,8 @@ export async function open({ isolation = true, mode = isolation ? 'isolated' : '
     locale,
   });
   const page = context.pages()[0] ?? await context.newPage();
+  followBuilds(page);
+  context.on('page', followBuilds);
   const errors = [];
   const record = (where) => (msg) => { if (msg.type() === 'error') errors.push(`${where}: ${msg.text()}`); };
   page.on('console', record('page'));
@@ -64,6 +66,29 @@ export async function open({ isolation = true, mode = isolation ? 'isolated' : '
       if (server) await closeServer(server);
       await rm(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/** The UI build an address loads (web/boot.js's rule, scripts/build-ui.sh): an experiment's routes
+ *  load that experiment's build, every other route the catalog's. */
+export function buildOf(url) {
+  return new URL(url).hash.match(/^#\/(?:x|embed)\/([a-z0-9-]+)/)?.[1] ?? 'catalog';
+}
+
+/** Makes `page.goto` open an experiment whose page is in another UI build than the document's
+ *  (web/boot.js marks it on `<html data-ui>`) as a new document, as a visitor opening a link
+ *  does. (Changing only the hash keeps the document, and the app would then reload itself into
+ *  the other build behind the test's back.) Every build has the other routes. */
+function followBuilds(page) {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const here = page.url();
+    const wanted = buildOf(url);
+    if (wanted !== 'catalog' && /^https?:/.test(here) && new URL(here).origin === new URL(url).origin) {
+      const loaded = await page.evaluate(() => document.documentElement.dataset.ui).catch(() => null);
+      if (loaded !== wanted) await goto('about:blank');
+    }
+    return goto(url, options);
   };
 }
 

@@ -5,8 +5,22 @@
 // when the DOM changes (a MutationObserver), which is when the answer can change.
 
 /** Resolves once `predicate(arg)`, evaluated in the page, is truthy; re-evaluated on every DOM
- *  change. `predicate` must be self-contained (it is sent to the page as source text). */
-export function until(page, predicate, arg = null, { timeout = 60_000 } = {}) {
+ *  change. `predicate` must be self-contained (it is sent to the page as source text). A page that
+ *  navigates meanwhile (the app reloading into another of its builds) is waited for and asked
+ *  again. */
+export async function until(page, predicate, arg = null, { timeout = 60_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await untilInDocument(page, predicate, arg, Math.max(1, deadline - Date.now()));
+    } catch (e) {
+      if (!/Execution context was destroyed|navigat/i.test(e.message) || Date.now() >= deadline) throw e;
+      await page.waitForLoadState('domcontentloaded');
+    }
+  }
+}
+
+function untilInDocument(page, predicate, arg, timeout) {
   return page.evaluate(([source, arg, timeout]) => new Promise((resolve, reject) => {
     const holds = new Function('arg', `return (${source})(arg);`);
     const check = () => {

@@ -26,13 +26,14 @@ pub mod route;
 pub mod run_queue;
 pub mod share;
 
-// The experiment pages: one line per experiment, `<module> => <page component>`. The module
-// (`src/<module>/`) is named like the experiment's module in `interleave-experiments`.
+// The experiment pages: one line per experiment, `<module> => <page component> if "<id>"`. The
+// module (`src/<module>/`) is named like the experiment's module in `interleave-experiments`;
+// the page is compiled with the crate feature named by the experiment's id (Cargo.toml).
 page_table::experiment_pages! {
-    speedup => SpeedupPage,
-    event_loop => EventLoopPage,
-    task_queues => TaskQueuesPage,
-    go_scheduler => GoSchedulerPage,
+    speedup => SpeedupPage if "parallel-speedup",
+    event_loop => EventLoopPage if "event-loop",
+    task_queues => TaskQueuesPage if "task-queues",
+    go_scheduler => GoSchedulerPage if "go-scheduler",
 }
 
 pub use app::App;

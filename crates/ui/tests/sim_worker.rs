@@ -26,7 +26,7 @@ async fn next_turn() {
 async fn a_worker_whose_script_does_not_load_fails_once() {
     let heard = Rc::new(RefCell::new(Vec::new()));
     let h = heard.clone();
-    let req = SimRequest { source: "work(1)".into(), procs: 2, seed: 1 };
+    let req = SimRequest { source: "work(1)".into(), n: 16, procs: 2, seed: 1 };
     let worker = SimWorker::start(&req, Callback::from(move |u: SimUpdate| h.borrow_mut().push(u)))
         .expect("the browser creates the worker; its script fails later");
     // A bounded wait (at most about 5 s), not a fixed delay.

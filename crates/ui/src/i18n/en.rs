@@ -59,6 +59,8 @@ pub const EN: Messages = Messages {
     not_found_title: "Nothing here",
     not_found_text: "This address does not name a page of Interleave. ",
     see_every_experiment: "See every experiment",
+    build_loading: "Loading this experiment…",
+    build_missing: "This experiment's page is missing from this copy of Interleave (a broken deployment). Reload, or open the catalog.",
     unknown_experiment_title: "Unknown experiment",
     unknown_experiment: |id| format!("There is no experiment called “{id}”. "),
 

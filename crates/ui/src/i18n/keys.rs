@@ -77,6 +77,9 @@ catalog! {
         not_found_title: &'static str,
         not_found_text: &'static str,
         see_every_experiment: &'static str,
+        /// An experiment whose page is in another build of the app, while that build loads.
+        build_loading: &'static str,
+        build_missing: &'static str,
         unknown_experiment_title: &'static str,
         unknown_experiment: fn(id: &str) -> String,
 

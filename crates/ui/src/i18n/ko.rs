@@ -69,6 +69,8 @@ pub const KO: Messages = Messages {
     not_found_title: "페이지가 없습니다",
     not_found_text: "이 주소는 Interleave의 어떤 페이지도 가리키지 않습니다. ",
     see_every_experiment: "전체 실험 보기",
+    build_loading: "이 실험을 불러오는 중…",
+    build_missing: "이 Interleave 배포본에는 이 실험의 페이지가 없습니다 (배포가 잘못됨). 새로고침하거나 실험 목록을 열어 보세요.",
     unknown_experiment_title: "없는 실험",
     unknown_experiment: |id| format!("“{id}”라는 실험은 없습니다. "),
 

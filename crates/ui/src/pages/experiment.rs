@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 
 use crate::context::use_app;
 use crate::i18n::use_messages;
-use crate::page_table::page_for;
+use crate::page_table::{build_for, page_for};
 use crate::route::Route;
 use crate::share::{LinkContext, LinkNotices, url};
 
@@ -47,7 +47,9 @@ pub fn experiment_page(p: &Props) -> Html {
         use_memo((id, query), |(id, query)| id.map(|id| Rc::new(share::decode(find(id), query))))
     };
     match (id, id.and_then(page_for), (*decoded).clone()) {
+        (Some(id), None, Some(_)) if build_for(id).is_some() => html! { <OtherBuild /> },
         (Some(id), Some(page), Some(decoded)) => {
+            page_shown();
             let link = LinkContext { id, decoded, embed: p.embed };
             html! {
                 <ContextProvider<LinkContext> context={link} key={query}>
@@ -64,5 +66,42 @@ pub fn experiment_page(p: &Props) -> Html {
                     <Link<Route> to={Route::Home}>{m.see_every_experiment}</Link<Route>>{"."}</p>
             </section>
         },
+    }
+}
+
+/// Where [`OtherBuild`] notes the address it reloaded for, so that a build missing its page
+/// says so instead of reloading for ever.
+const RELOADED_FOR: &str = "interleave:build-reload";
+
+/// An experiment whose page is in another build of the app (scripts/build-ui.sh): reload, and
+/// web/boot.js loads the build for this route. If this address was reloaded for already, the
+/// build is broken: say so.
+#[function_component(OtherBuild)]
+fn other_build() -> Html {
+    let m = use_messages();
+    let address = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let again = storage.as_ref().and_then(|s| s.get_item(RELOADED_FOR).ok().flatten()).is_some_and(|a| a == address);
+    use_effect_with(again, move |again| {
+        if !again {
+            if let Some(s) = &storage {
+                let _ = s.set_item(RELOADED_FOR, &address);
+            }
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
+    });
+    if again {
+        html! { <section class="intro"><p role="alert" class="notice error" data-testid="build-missing">{m.build_missing}</p></section> }
+    } else {
+        html! { <section class="intro"><p role="status" data-testid="build-loading">{m.build_loading}</p></section> }
+    }
+}
+
+/// Forgets [`RELOADED_FOR`] once a page shows, so that the next visit may reload again.
+pub(crate) fn page_shown() {
+    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = s.remove_item(RELOADED_FOR);
     }
 }
