@@ -7,5 +7,12 @@ import { BUILDS } from './app/builds.js';
 const id = location.hash.match(/^#\/(?:x|embed)\/([a-z0-9-]+)/)?.[1];
 const build = BUILDS.includes(id) ? id : 'catalog';
 document.documentElement.dataset.ui = build;
-const app = await import(`./app/${build}/interleave_ui.js`);
-await app.default({ module_or_path: new URL(`./app/${build}/interleave_ui_bg.wasm`, import.meta.url) });
+try {
+  const app = await import(`./app/${build}/interleave_ui.js`);
+  await app.default({ module_or_path: new URL(`./app/${build}/interleave_ui_bg.wasm`, import.meta.url) });
+} catch (e) {
+  // Before the app runs there is no other place to say it (index.html's text is English too).
+  const note = document.querySelector('#app .boot');
+  if (note) note.textContent = `Interleave could not start: ${e.message}. Reloading the page may help.`;
+  throw e;
+}
