@@ -138,10 +138,14 @@ test('the timeline scrubs by click and keys, marks each goroutine\'s statement, 
   await canvas.focus();
   await page.keyboard.press('End');
   await until(page, (m) => document.querySelector('#gs-at-title').textContent !== m, mid);
-  // W zooms in: the picture changes.
-  const before = await canvas.evaluate((c) => c.toDataURL());
+  // W zooms in: the window on screen narrows (data-view: its first and last ns), and the picture
+  // changes.
+  const span = async () => { const [t0, t1] = (await canvas.getAttribute('data-view')).split(' ').map(Number); return t1 - t0; };
+  const [whole, picture] = [await span(), await canvas.evaluate((c) => c.toDataURL())];
   await page.keyboard.press('w');
-  await until(page, (b) => document.querySelector('[data-testid=timeline]').toDataURL() !== b, before);
+  await until(page, (w) => { const [t0, t1] = document.querySelector('[data-testid=timeline]').dataset.view.split(' ').map(Number); return t1 - t0 < w; }, whole);
+  assert.ok(await span() < whole * 0.9);
+  assert.notEqual(await canvas.evaluate((c) => c.toDataURL()), picture);
   // Hovering a lane says what is there.
   await page.keyboard.press('0');
   const lanesTop = box.y + box.height - 40;

@@ -333,6 +333,9 @@ fn paint(canvas_ref: &NodeRef, wrap_ref: &NodeRef, state: &Rc<RefCell<Canvas>>) 
     else {
         return;
     };
+    // The window on screen, for whoever reads the page (tests, devtools): the canvas itself
+    // changes no DOM.
+    let _ = canvas.set_attribute("data-view", &format!("{:.0} {:.0}", vp.t0, vp.t1));
     let colours = Colours::of(&canvas);
     draw::paint(&ctx, &s.timeline, &vp, css_w, dpr, s.cursor, &colours, &s.words);
 }
