@@ -45,9 +45,13 @@ use super::program::{Block, Case, Expr, Op, Program, Stmt, StmtId, StmtKind};
 
 /// The longest one `work`, `sleep` or `syscall` may ask for, in µs.
 pub const MAX_CALL_US: i64 = 1_000_000;
-/// What all of a run's `work`, `sleep` and `syscall` calls may ask for together, in µs: this
-/// bounds a run's (virtual) length.
+/// What all of a native run's `work`, `sleep` and `syscall` calls may ask for together, in µs:
+/// this bounds the run's length in real time.
 pub const MAX_TOTAL_US: u64 = 60_000_000;
+/// The same for a simulated run, whose time is virtual: a million goroutines that each work for
+/// half a millisecond fit. Virtual time is not free (sysmon ticks through it: a program that only
+/// sleeps for this long takes about 15 s to simulate), so it stays bounded.
+pub const MAX_SIM_TOTAL_US: u64 = 600_000_000;
 /// Received values kept per channel in [`ChanStats::values`].
 pub const KEPT_VALUES: usize = 256;
 /// Channels the runtime makes before the program's (see the module doc).
@@ -162,6 +166,7 @@ struct WgVal {
 struct Shared {
     program: Arc<Program>,
     grace_ns: u64,
+    max_total_us: u64,
     marks: Mutex<Vec<Mark>>,
     gs: Mutex<Vec<Spawned>>,
     chans: Mutex<Vec<ChanStats>>,
@@ -229,11 +234,17 @@ type Res = Result<(), RunError>;
 /// Build the root G of a run of `program` and the handle to read what it records. Give the
 /// future to [`interleave_scheduler::sim::step::Sim::new`] (to step it), to
 /// [`interleave_scheduler::sim::run`] or to a [`Runtime`]; `grace_ns` is the watchdog's
-/// grace on that clock ([`SIM_GRACE_NS`], [`NATIVE_GRACE_NS`]).
-pub fn start(program: Arc<Program>, grace_ns: u64) -> (Recorder, impl Future<Output = End> + Send + 'static) {
+/// grace on that clock ([`SIM_GRACE_NS`], [`NATIVE_GRACE_NS`]) and `max_total_us` what all its
+/// durations may add up to ([`MAX_SIM_TOTAL_US`], [`MAX_TOTAL_US`]).
+pub fn start(
+    program: Arc<Program>,
+    grace_ns: u64,
+    max_total_us: u64,
+) -> (Recorder, impl Future<Output = End> + Send + 'static) {
     let sh = Arc::new(Shared {
         program,
         grace_ns,
+        max_total_us,
         marks: Mutex::new(Vec::new()),
         gs: Mutex::new(Vec::new()),
         chans: Mutex::new(Vec::new()),
@@ -317,7 +328,7 @@ impl Recorder {
 
 /// Run `program` in the deterministic simulator: `procs` Ps (GOMAXPROCS), `seed`.
 pub fn run_sim(program: &Program, procs: usize, seed: u64) -> Run {
-    let (rec, root) = start(Arc::new(program.clone()), SIM_GRACE_NS);
+    let (rec, root) = start(Arc::new(program.clone()), SIM_GRACE_NS, MAX_SIM_TOTAL_US);
     let cfg = SimConfig { procs, seed, ..SimConfig::default() };
     let report = rt::sim::run(cfg, root);
     rec.into_run(report.output, report.trace)
@@ -342,7 +353,7 @@ pub fn run_sim_with_progress(
     every_steps: u64,
     mut on_progress: impl FnMut(Progress) -> bool,
 ) -> Option<Run> {
-    let (rec, root) = start(Arc::new(program.clone()), SIM_GRACE_NS);
+    let (rec, root) = start(Arc::new(program.clone()), SIM_GRACE_NS, MAX_SIM_TOTAL_US);
     let cfg = SimConfig { procs, seed, ..SimConfig::default() };
     let mut sim = Sim::new(cfg, root);
     let every = every_steps.max(1);
@@ -363,7 +374,7 @@ pub fn run_sim_with_progress(
 
 /// Run `program` on OS threads with `procs` Ps.
 pub fn run_native(program: &Program, procs: usize) -> Run {
-    let (rec, root) = start(Arc::new(program.clone()), NATIVE_GRACE_NS);
+    let (rec, root) = start(Arc::new(program.clone()), NATIVE_GRACE_NS, MAX_TOTAL_US);
     let report = Runtime::new(Config { procs, trace: true, ..Config::default() }).run(root);
     rec.into_run(report.output, report.trace)
 }
@@ -471,10 +482,10 @@ fn micros(sh: &Shared, stmt: StmtId, what: &str, e: &Expr, env: &Env) -> Result<
         return Err(sh.error(stmt, format!("{what}({us}): the duration must be between 0 and {MAX_CALL_US} µs")));
     }
     let total = sh.budget_us.fetch_add(us as u64, SeqCst) + us as u64;
-    if total > MAX_TOTAL_US {
+    if total > sh.max_total_us {
         return Err(sh.error(stmt, format!(
             "the program asks for more than {} s of work, sleep and syscalls in all",
-            MAX_TOTAL_US / 1_000_000
+            sh.max_total_us / 1_000_000
         )));
     }
     Ok(Duration::from_micros(us as u64))
