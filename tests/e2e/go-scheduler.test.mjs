@@ -157,6 +157,42 @@ test('the timeline scrubs by click and keys, marks each goroutine\'s statement, 
   await s.screenshot('go-scheduler-scrubbed');
 });
 
+test('the run queues at the cursor: a steal takes half of a queue; events step forward and back; Play moves the cursor', async () => {
+  const { page } = s;
+  await openAt('?preset=unbalanced&gomaxprocs=4&n=32&v=1');
+  await run();
+  // Event by event from the start: until a queue holds goroutines and another P steals from it.
+  const lens = () => page.$$eval('[data-testid^=ring-]', (qs) => qs.map((q) => Number(q.dataset.len)));
+  let most = 0;
+  let halved = false;
+  for (let i = 0; i < 400 && !halved; i++) {
+    await page.click('[data-testid=next-event]');
+    await page.waitForSelector('[data-testid=run-queues]');
+    const now = await lens();
+    const top = Math.max(...now);
+    // A queue of n drops to about n/2 in one event: half of it was stolen.
+    if (most >= 4 && top <= Math.ceil(most / 2) + 1 && top < most) halved = true;
+    most = Math.max(most, top);
+  }
+  assert.ok(most >= 4, 'the spawning goroutine queues the others on its P');
+  assert.ok(halved, 'a steal takes about half of the queue at once');
+  await s.screenshot('go-scheduler-queues');
+  // Back one event and forward one: the same time and the same queues.
+  const at = await page.textContent('#gs-at-title');
+  const queues = await lens();
+  await page.click('[data-testid=prev-event]');
+  await until(page, (a) => document.querySelector('#gs-at-title')?.textContent !== a, at);
+  await page.click('[data-testid=next-event]');
+  await until(page, (a) => document.querySelector('#gs-at-title')?.textContent === a, at);
+  assert.deepEqual(await lens(), queues);
+  // Play runs to the end by itself.
+  await page.selectOption('[data-testid=speed]', 'fast');
+  await page.click('[data-testid=play]');
+  await until(page, () => document.querySelector('[data-testid=play]').getAttribute('aria-pressed') === 'false'
+    && document.querySelector('[data-testid=m-0]') !== null, null, { timeout: 20_000 });
+  assert.equal(await page.getAttribute('[data-testid=play]', 'aria-pressed'), 'false');
+});
+
 test('Stop ends a long simulation, and the page can run again', async () => {
   const { page } = s;
   await openAt();

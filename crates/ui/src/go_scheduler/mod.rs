@@ -32,6 +32,7 @@ pub mod hit;
 pub mod lod;
 mod page;
 pub mod palette;
+mod queues_view;
 pub mod sim_worker;
 pub mod state;
 pub mod timeline;

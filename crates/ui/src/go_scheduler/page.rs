@@ -11,7 +11,8 @@ use yew::prelude::*;
 
 use super::hit::Hit;
 use super::sim_worker::{SimRequest, SimUpdate, SimWorker};
-use super::state::{Action, GoState, ProgramNote, RunView, SimProgress};
+use super::queues_view::RunQueues;
+use super::state::{Action, GoState, ProgramNote, RunView, SimProgress, Speed, TICK_MS};
 use super::timeline::{CounterId, LaneId, MarkKind, SliceEnd, SliceKind};
 use super::timeline_view::TimelineView;
 use super::why::Why;
@@ -113,6 +114,28 @@ pub fn go_scheduler_page() -> Html {
         Callback::from(move |c: Option<u64>| d.dispatch(Action::Cursor(c)))
     };
 
+    // Play: the cursor moves every TICK_MS while playing.
+    {
+        let d = state.dispatcher();
+        use_effect_with(state.playing, move |playing| {
+            let tick = playing.then(|| gloo::timers::callback::Interval::new(TICK_MS, move || d.dispatch(Action::Tick)));
+            move || drop(tick)
+        });
+    }
+    let player = Player {
+        step: {
+            let d = state.dispatcher();
+            Callback::from(move |n: i64| d.dispatch(Action::StepEvent(n)))
+        },
+        play: {
+            let d = state.dispatcher();
+            Callback::from(move |on: bool| d.dispatch(Action::Play(on)))
+        },
+        speed: {
+            let d = state.dispatcher();
+            Callback::from(move |sp: Speed| d.dispatch(Action::Speed(sp)))
+        },
+    };
     let busy = state.runs.is_busy();
     let announce = state.runs.announcement(m, |_| t.running.to_string(), |r| outcome(lang, &r.run.end, &r.summary));
     let preset_title = |id: &str| preset_title(m, id);
@@ -198,7 +221,7 @@ pub fn go_scheduler_page() -> Html {
             <ShareBar id={SPEC.id} state={state.link()} />
 
             if let Some(view) = state.run() {
-                { results(lang, &state, view, on_cursor, canvas.clone()) }
+                { results(lang, &state, view, on_cursor, canvas.clone(), &player) }
             } else {
                 <section class="results"><p class="empty">{t.no_run}</p></section>
             }
@@ -220,7 +243,64 @@ fn parse_error(m: &Messages, source: &str, e: &ParseError) -> Html {
     }
 }
 
-fn results(lang: Lang, state: &GoState, view: &RunView, on_cursor: Callback<Option<u64>>, canvas: NodeRef) -> Html {
+/// The player's callbacks: step by events, play and pause, speed.
+struct Player {
+    step: Callback<i64>,
+    play: Callback<bool>,
+    speed: Callback<Speed>,
+}
+
+fn player_bar(lang: Lang, state: &GoState, p: &Player) -> Html {
+    let t = &lang.messages().go_scheduler;
+    let step = |n: i64| {
+        let cb = p.step.clone();
+        Callback::from(move |_| cb.emit(n))
+    };
+    let toggle = {
+        let (cb, on) = (p.play.clone(), !state.playing);
+        Callback::from(move |_| cb.emit(on))
+    };
+    let on_speed = {
+        let cb = p.speed.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Some(sp) = Speed::ALL.iter().find(|sp| speed_key(**sp) == v) {
+                cb.emit(*sp);
+            }
+        })
+    };
+    let speed_name = |sp: Speed| match sp {
+        Speed::Slow => t.speed_slow,
+        Speed::Normal => t.speed_normal,
+        Speed::Fast => t.speed_fast,
+    };
+    html! {
+        <div class="gs-player" data-testid="player">
+            <button class="small" onclick={step(-1)} data-testid="prev-event">{t.step_back_event}</button>
+            <button class="small" onclick={toggle} aria-pressed={state.playing.to_string()} data-testid="play">
+                { if state.playing { t.pause } else { t.play } }
+            </button>
+            <button class="small" onclick={step(1)} data-testid="next-event">{t.step_forward_event}</button>
+            <label class="gs-speed">{t.speed}{" "}
+                <select onchange={on_speed} data-testid="speed">
+                    { for Speed::ALL.iter().map(|&sp| html! {
+                        <option value={speed_key(sp)} selected={state.speed == sp}>{speed_name(sp)}</option>
+                    }) }
+                </select>
+            </label>
+        </div>
+    }
+}
+
+fn speed_key(sp: Speed) -> &'static str {
+    match sp {
+        Speed::Slow => "slow",
+        Speed::Normal => "normal",
+        Speed::Fast => "fast",
+    }
+}
+
+fn results(lang: Lang, state: &GoState, view: &RunView, on_cursor: Callback<Option<u64>>, canvas: NodeRef, player: &Player) -> Html {
     let m = lang.messages();
     let t = &m.go_scheduler;
     let s = &*view.summary;
@@ -267,6 +347,7 @@ fn results(lang: Lang, state: &GoState, view: &RunView, on_cursor: Callback<Opti
             </dl>
             <TimelineView timeline={view.timeline.clone()} cursor={state.cursor} on_cursor={on_cursor.clone()} {describe} {label} canvas={canvas.clone()} />
             { legend(m) }
+            { player_bar(lang, state, player) }
             { readout(lang, state, view) }
             <details class="data" data-testid="per-p-data">
                 <summary>{m.data_table}</summary>
@@ -387,6 +468,7 @@ fn readout(lang: Lang, state: &GoState, view: &RunView) -> Html {
         <section class="gs-readout" aria-labelledby="gs-at-title" data-testid="readout">
             <h3 id="gs-at-title" aria-live="polite">{(t.at_time)(&duration(lang, at.saturating_sub(tl.start)))}</h3>
             <p data-testid="p-runs">{runs.join(" · ")}{" — "}{queues}</p>
+            <RunQueues run={view.run.clone()} {at} />
             if !same_program {
                 <p class="notice">{t.program_changed}</p>
             }

@@ -109,7 +109,33 @@ pub struct GoState {
     pub progress: Option<SimProgress>,
     /// The scrubbed time (ns), if the person chose one.
     pub cursor: Option<u64>,
+    /// The cursor moves by itself (Play), at this speed.
+    pub playing: bool,
+    pub speed: Speed,
 }
+
+/// How fast Play moves the cursor: the whole run in this many seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speed {
+    Slow,
+    Normal,
+    Fast,
+}
+
+impl Speed {
+    pub const ALL: [Speed; 3] = [Speed::Slow, Speed::Normal, Speed::Fast];
+
+    pub fn whole_run_s(self) -> f64 {
+        match self {
+            Speed::Slow => 30.0,
+            Speed::Normal => 10.0,
+            Speed::Fast => 3.0,
+        }
+    }
+}
+
+/// How often Play moves the cursor, ms.
+pub const TICK_MS: u32 = 50;
 
 pub enum Action {
     Preset(&'static str),
@@ -123,6 +149,12 @@ pub enum Action {
     Run(RunAction<RunKey, RunView>),
     Progress(SimProgress),
     Cursor(Option<u64>),
+    /// To the next (`1`) or previous (`-1`) event's time, by this many events' times.
+    StepEvent(i64),
+    Play(bool),
+    Speed(Speed),
+    /// One tick of Play: [`TICK_MS`] of the chosen speed.
+    Tick,
 }
 
 impl Default for GoState {
@@ -156,6 +188,8 @@ impl GoState {
             runs: RunQueue::default(),
             progress: None,
             cursor: None,
+            playing: false,
+            speed: Speed::Normal,
         }
     }
 
@@ -284,12 +318,56 @@ impl Reducible for GoState {
                 }
                 if started {
                     s.cursor = None;
+                    s.playing = false;
                 }
             }
             Action::Progress(p) if s.running() => s.progress = Some(p),
             Action::Cursor(t) => {
                 let Some(run) = s.run() else { return self };
                 s.cursor = t.map(|t| t.clamp(run.timeline.start, run.timeline.end));
+                s.playing = false;
+            }
+            Action::StepEvent(n) => {
+                let Some(run) = s.run() else { return self };
+                let events = &run.run.trace.events;
+                let at = s.cursor;
+                let mut i = match at {
+                    // The first event after the cursor's time, or the last before it.
+                    Some(t) if n > 0 => events.partition_point(|e| e.ts <= t) as i64 - 1,
+                    Some(t) => events.partition_point(|e| e.ts < t) as i64,
+                    None => -1,
+                };
+                let mut left = n.unsigned_abs();
+                let mut time = at;
+                while left > 0 {
+                    i += n.signum();
+                    let Some(e) = usize::try_from(i).ok().and_then(|i| events.get(i)) else { break };
+                    if time != Some(e.ts) {
+                        time = Some(e.ts);
+                        left -= 1;
+                    }
+                }
+                if time == s.cursor {
+                    return self;
+                }
+                s.cursor = time;
+                s.playing = false;
+            }
+            Action::Play(on) => {
+                let Some(run) = s.run() else { return self };
+                if on && s.cursor.is_none_or(|c| c >= run.timeline.end) {
+                    s.cursor = Some(run.timeline.start);
+                }
+                s.playing = on;
+            }
+            Action::Speed(speed) => s.speed = speed,
+            Action::Tick if s.playing => {
+                let Some(run) = s.run() else { return self };
+                let (start, end) = (run.timeline.start, run.timeline.end);
+                let step = ((end - start) as f64 * f64::from(TICK_MS) / 1000.0 / s.speed.whole_run_s()).max(1.0) as u64;
+                let next = s.cursor.unwrap_or(start).saturating_add(step).min(end);
+                s.cursor = Some(next);
+                s.playing = next < end;
             }
             _ => return self,
         }
@@ -419,5 +497,34 @@ mod tests {
         // The cursor is clamped to the run.
         let s = reduce(s, Action::Cursor(Some(u64::MAX)));
         assert_eq!(s.cursor, Some(run.timeline.end));
+
+        // Event by event: forward from nothing is the first event; each step lands on an event's
+        // time; back and forth returns to the same time.
+        let s = reduce(s, Action::Cursor(None));
+        let s = reduce(s, Action::StepEvent(1));
+        let first = run.run.trace.events[0].ts;
+        assert_eq!(s.cursor, Some(first));
+        let s = reduce(s, Action::StepEvent(3));
+        let three = s.cursor.unwrap();
+        assert!(three > first && run.run.trace.events.iter().any(|e| e.ts == three));
+        let back = reduce(reduce(s.clone(), Action::StepEvent(-1)), Action::StepEvent(1));
+        assert_eq!(back.cursor, Some(three));
+        assert_eq!(reduce(reduce(s, Action::StepEvent(-100_000)), Action::StepEvent(-1)).cursor, Some(first));
+
+        // Play runs the cursor to the end and stops there.
+        let mut s = reduce(reduce(GoState { runs: s_with_run(&run), ..GoState::default() }, Action::Speed(Speed::Fast)), Action::Play(true));
+        assert_eq!(s.cursor, Some(run.timeline.start));
+        let ticks = (Speed::Fast.whole_run_s() * 1000.0 / f64::from(TICK_MS)).ceil() as usize + 2;
+        for _ in 0..ticks {
+            s = reduce(s, Action::Tick);
+        }
+        assert_eq!((s.cursor, s.playing), (Some(run.timeline.end), false));
+    }
+
+    fn s_with_run(run: &RunView) -> RunQueue<RunKey, RunView> {
+        let mut q = RunQueue::default();
+        q.apply(RunAction::Started { run: run.key.clone(), total: 0, job: None });
+        q.apply(RunAction::Finished(run.clone()));
+        q
     }
 }
