@@ -261,7 +261,7 @@ pub use g::JoinHandle;
 #[cfg(not(loom))]
 pub use gsync::{Mutex, MutexGuard, WaitGroup};
 #[cfg(not(loom))]
-pub use host::{Host, Report};
+pub use host::{Finished, Host, Hosted, Report, SchedHandle, Sysmon, SysmonTick};
 #[cfg(not(loom))]
 pub use native::{NativeHost, Runtime};
 pub use cost::CostModel;

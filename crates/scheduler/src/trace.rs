@@ -134,6 +134,10 @@ pub enum EventKind {
     RunqOverflow { p: PId, n: u32 },
     /// A new M `m` was started to run P `p` (spinning: looking for work).
     MSpawn { m: MId, p: PId, spinning: bool },
+    /// The host could not start M `m` (host.rs, protocol step 3): P `p`,
+    /// which it was started for, went back to the idle list and `m`'s id
+    /// is free for the next M. Never in a simulated run.
+    MSpawnFailed { m: MId, p: PId },
     MPark,
     /// Parked M `m` was handed P `p` and woken (spinning: to look for work).
     MUnpark { m: MId, p: PId, spinning: bool },
@@ -258,6 +262,7 @@ pub fn encode(k: &EventKind) -> Vec<u64> {
         MUnpark { m, p, spinning } => vec![15, (*m).into(), (*p).into(), u64::from(*spinning)],
         Work { g, ns } => vec![16, *g, *ns],
         GoWaitAlso { g, on } => cat(&[17, *g], &[&w(on)]),
+        MSpawnFailed { m, p } => vec![18, (*m).into(), (*p).into()],
     }
 }
 
@@ -289,6 +294,9 @@ pub struct Summary {
     pub steals: u64,
     pub handoffs: u64,
     pub m_spawned: u64,
+    /// Ms the host could not start (`MSpawnFailed`; counted in
+    /// `m_spawned` too).
+    pub m_spawn_failed: u64,
     pub m_parks: u64,
     pub max_global_len: u32,
     pub procs: Vec<PSummary>,
@@ -359,6 +367,7 @@ impl Summary {
                     }
                 }
                 MSpawn { .. } => s.m_spawned += 1,
+                MSpawnFailed { .. } => s.m_spawn_failed += 1,
                 MPark => s.m_parks += 1,
             }
         }
@@ -472,6 +481,9 @@ mod chrome {
                 }
                 MSpawn { m, .. } => {
                     out.push(json!({"ph":"i","s":"t","pid":PID_M,"tid":m_tid(e.m),"name":format!("spawn M{m}"),"ts":us(ts)}));
+                }
+                MSpawnFailed { m, p } => {
+                    out.push(json!({"ph":"i","s":"t","pid":PID_M,"tid":m_tid(m),"name":format!("M{m} could not start (P{p} idle)"),"ts":us(ts)}));
                 }
                 MPark => {
                     parked.insert(e.m, ts);

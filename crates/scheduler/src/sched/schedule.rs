@@ -11,7 +11,7 @@ use super::*;
 impl M {
     pub(super) fn emit(&self, kind: EventKind) {
         if self.sched.cfg.trace {
-            let ts = self.sched.now();
+            let ts = self.sched.event_ts();
             let e = Event { ts, m: self.id, kind };
             self.sched.host.on_event(&e);
             self.trace.borrow_mut().push(e);

@@ -73,6 +73,26 @@ impl Sched {
         }
         n
     }
+
+    /// One tick of a host's sysmon (host.rs, protocol step 4): `retake`;
+    /// fire the overdue timers (Go's `checkTimers`, which Go's Ms run and
+    /// its sysmon only starts an M for: here the tick fires them itself, so
+    /// a timer is late by at most one tick however late the host wakes the
+    /// M parked until it); and, when work is queued but no M holds a P or
+    /// spins (every M the scheduler asked for was refused), ask for an M
+    /// again. The simulator ticks with [`Sched::sysmon`], Go's sysmon as it
+    /// is, so its traces stay those of Go's design.
+    pub(crate) fn sysmon_tick(self: &Arc<Sched>) -> crate::host::SysmonTick {
+        let retaken = self.retake();
+        let (timers_fired, _) = self.fire_timers();
+        let stalled = self.idle.npidle() == self.procs()
+            && self.idle.nmspinning() == 0
+            && (self.runqsize_hint() > 0 || self.ps.iter().any(|ps| !ps.steal.is_empty()));
+        if stalled {
+            self.startm(None, false);
+        }
+        crate::host::SysmonTick { retaken, timers_fired, restarted: stalled }
+    }
 }
 
 impl crate::idle::Idle {
