@@ -4,6 +4,7 @@
 //! sysmon thread). Its knobs are what a browser does to a worker host:
 //! - a clock of coarse resolution (100 µs, a page without cross-origin
 //!   isolation): the workloads still finish and their traces stay causal;
+//! - Ms refused while booting fails for a while: a sysmon tick asks again;
 //! - a cap on Ms, refused at once (`Err`) or after accepting them (a
 //!   worker that fails to load, `MHandle::spawn_failed`): the program
 //!   finishes on the Ms it has, and each refusal is in the trace and the
@@ -43,6 +44,9 @@ struct TestHost {
     refuse: Refuse,
     /// Parked Ms wait without their deadline.
     deaf: bool,
+    /// The first this many requests for an M are refused (a worker that
+    /// failed to boot once), whatever the cap.
+    flaky: AtomicUsize,
     started: AtomicUsize,
     threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
     failing: Mutex<Vec<MHandle>>,
@@ -56,6 +60,7 @@ impl TestHost {
             cap: usize::MAX,
             refuse: Refuse::AtOnce,
             deaf: false,
+            flaky: AtomicUsize::new(0),
             started: AtomicUsize::new(0),
             threads: Mutex::new(Vec::new()),
             failing: Mutex::new(Vec::new()),
@@ -100,6 +105,9 @@ impl Host for TestHost {
     }
 
     fn spawn_m(&self, m: MHandle) -> Result<(), MHandle> {
+        if self.flaky.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1)).is_ok() {
+            return Err(m);
+        }
         if self.started.load(Ordering::Relaxed) >= self.cap {
             return match self.refuse {
                 Refuse::AtOnce => Err(m),
@@ -138,7 +146,7 @@ struct Outcome<T> {
 
 /// Run `f` on `host` the way an external host does: `Hosted::start`, then
 /// sysmon ticks from this thread every `tick` until the root is done, then
-/// shutdown, join, finish. Panics if the run takes longer than 30 s (a
+/// shutdown, join, finish. Panics if the run takes longer than 10 s (a
 /// stall).
 fn drive<T, F>(host: Arc<TestHost>, cfg: Config, tick: Duration, f: F) -> Outcome<T>
 where
@@ -154,7 +162,7 @@ where
         ticks.push(h.sysmon());
         std::thread::sleep(tick);
         assert!(
-            t0.elapsed() < Duration::from_secs(30),
+            t0.elapsed() < Duration::from_secs(10),
             "the run stalled: {} Ms, {} refused, {} sysmon ticks",
             h.ms(),
             h.spawn_refused(),
@@ -344,5 +352,20 @@ fn sysmon_ticks_fire_overdue_timers() {
     });
     assert_eq!(r.output, 7);
     assert!(r.ticks.iter().map(|t| t.timers_fired).sum::<usize>() >= 1, "the ticks fired the timers");
+    assert_eq!(r.done.live_gs, 0);
+}
+
+/// The first M is refused, and then the next few: no M holds a P and the
+/// root G waits in the global queue. A sysmon tick sees work queued with
+/// no M to run it and asks again, until the host starts one.
+#[test]
+fn sysmon_asks_again_when_no_m_could_start() {
+    let host = Arc::new(TestHost { flaky: AtomicUsize::new(5), ..TestHost::new() });
+    let r = drive(host, Config::with_procs(2), Duration::from_micros(50), async { go(async { 6 }).await * 7 });
+    assert_eq!(r.output, 42);
+    assert_eq!(r.done.spawn_refused, 5);
+    // wakep for the root G and the first M's start asked twice; the
+    // ticks asked the other times.
+    assert!(r.ticks.iter().filter(|t| t.restarted).count() >= 3, "the ticks asked for an M again");
     assert_eq!(r.done.live_gs, 0);
 }
