@@ -19,31 +19,34 @@
 //!    script never loads): the host calls [`MHandle::spawn_failed`] with the
 //!    handle it still holds. Either way the M never stepped, and the
 //!    scheduler: records `MSpawnFailed` in the trace and counts it
-//!    ([`Hosted::spawn_refused`]); puts the P it was for back on the idle
-//!    list, so the Gs in its queue stay there for the Ms that exist (an M
-//!    that finishes its G finds them: it looks at every queue, stealing,
-//!    before it parks); gives back the spinning unit the M was started
-//!    with; and frees the M's id for the next M it asks for. Nothing is
+//!    ([`SchedHandle::spawn_refused`], [`Finished::spawn_refused`]); puts
+//!    the P it was for back on the idle list, so the Gs in that P's queue
+//!    wait for the Ms that exist (an M that finishes its G looks at every
+//!    queue, stealing, before it parks; an M leaving a syscall takes an
+//!    idle P); gives back the spinning unit the M was started with; and
+//!    frees the M's id (and parker) for the next M it asks for. Nothing is
 //!    retried at once: the next `wakep`, hand-off or sysmon tick asks
-//!    again, and [`Hosted::sysmon`] asks whenever work is queued while no M
-//!    holds a P (the stall a refused first M would cause). Go has no twin
-//!    (its `newm` dies with "thread exhaustion"); a pool that starts Ms
-//!    ahead of time is the rejected alternative: Ms beyond GOMAXPROCS
-//!    exist only for syscalls, and a pool sized for the worst case would
-//!    boot workers most runs never use.
-//! 4. **Sysmon.** The host calls [`Hosted::sysmon`] from a thread of its own
-//!    (not an M) every 20 µs to 10 ms; [`Sysmon`] is the native back-off
-//!    policy, and says how long to sleep after each tick. One tick retakes
-//!    the Ps of Ms blocked in syscalls (Go: `retake`) and fires every
-//!    overdue timer (Go: `checkTimers`): the Gs they wake go to the global
-//!    queue and an idle P is started for them. So a timer is late by at
-//!    most a tick even if the host wakes parked Ms late.
-//! 5. **End.** When the root finishes ([`Hosted::root`] is a future; poll it
-//!    with any waker, or test [`Hosted::is_done`]), the host calls
-//!    [`Hosted::shutdown`]: every M returns from `run` at its next step
-//!    ([`Step::Exit`]). Once every handle it was given has exited, been
-//!    refused, or been dropped, it calls [`Hosted::finish`] for the output
-//!    and the trace. Calling `finish` while an M still steps is a bug.
+//!    again, and [`SchedHandle::sysmon`] asks whenever work is queued while
+//!    no M holds a P (the stall a refused first M would cause). Go has no
+//!    twin (its `newm` dies with "thread exhaustion"). Rejected: *a pool
+//!    of Ms started ahead of time* — Ms beyond GOMAXPROCS exist only for
+//!    syscalls, and a pool sized for the worst case boots workers most runs
+//!    never use, while a smaller one runs out just the same.
+//! 4. **Sysmon.** The host calls [`SchedHandle::sysmon`] (a clone of
+//!    [`Hosted::handle`] is `Send`) from a thread of its own, not an M,
+//!    every 20 µs to 10 ms; [`Sysmon::tick`] is Go's pacing and says how
+//!    long to sleep after each tick. One tick retakes the Ps of Ms blocked
+//!    in syscalls (Go: `retake`) and fires every overdue timer (Go:
+//!    `checkTimers`): the Gs they wake go to the global queue and an idle
+//!    P is started for them. A timer is therefore late by at most a tick
+//!    even when the host wakes an M parked until it late, or never.
+//! 5. **End.** When the root finishes ([`Hosted::root`] is its
+//!    `JoinHandle`: poll it with any waker for the output, or test
+//!    [`Hosted::is_done`]), the host calls [`SchedHandle::shutdown`]: every
+//!    M returns from `run` at its next step ([`crate::Step::Exit`]; parked
+//!    Ms are unparked). Once every handle it was given has exited, been
+//!    refused or been dropped, it calls [`Hosted::finish`] for the trace.
+//!    Calling `finish` while an M still steps is a bug.
 //!
 //! ## The clock: what `now()` must satisfy
 //! - **Monotonic, one origin for all Ms.** Timer deadlines, syscall
@@ -52,14 +55,19 @@
 //!   from that worker's own start, so a worker host must read
 //!   `performance.timeOrigin + performance.now()` minus one origin shared by
 //!   every worker (or a counter in shared memory), never the bare
-//!   `performance.now()`.
+//!   `performance.now()`. Readings of two workers that disagree by a few
+//!   µs only move a timer by as much; trace order does not depend on them
+//!   (below).
 //! - **Any resolution.** Browsers give 5 µs when cross-origin isolated and
 //!   100 µs otherwise, and `now()` may return the same value for many
 //!   events. The scheduler assumes nothing finer: a timer fires at the
 //!   first reading at or past its deadline (`at <= now`), a retake at the
 //!   first tick that reads the syscall as long enough, the runnext grace
-//!   (Go's `usleep(3)`) and the spinning window last until the clock has
-//!   moved that far — up to one tick, not 3 µs, on a coarse clock. Trace
+//!   (Go's `usleep(3)`) and the spinning window ([`Config::spin_ns`]) last
+//!   until the clock has moved that far — up to one tick longer on a
+//!   coarse clock; an M parked until a deadline may wake while the clock
+//!   still reads earlier, and parks again (at most a tick of such naps;
+//!   sysmon fires the timer anyway). Trace
 //!   timestamps on a real clock are made strictly increasing across all Ms
 //!   (`Sched::event_ts`: the host reading, or 1 ns past the previous event
 //!   if that is later), so events that happened one after another stay in
