@@ -7,11 +7,13 @@
 //! - `mod.rs` (this file) — the scheduler's state — configuration, the P, M
 //!   and `Sched` types, the host's `MHandle`, and the shutdown teardown;
 //! - `wake.rs` — making Gs runnable and waking Ms: `newproc`, `ready`, the run
-//!   queues' put/get, `wakep`, `startm`, the idle P list;
+//!   queues' put/get, `wakep`, `startm` (and an M the host could not
+//!   start: `spawn_failed`), the idle P list;
 //! - `schedule.rs` — the M loop: `step`, `stopm`, `findRunnable`, stealing,
 //!   `execute`;
 //! - `syscall.rs` — `entersyscall`/`exitsyscall`, `handoffp`, and sysmon's
-//!   `retake`;
+//!   `retake` and tick (the simulator's, and the hosts' `sysmon_tick`,
+//!   which also fires overdue timers);
 //! - `timer.rs` — the timer heap: `addtimer`, `checkTimers`.
 
 mod schedule;

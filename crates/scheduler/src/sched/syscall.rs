@@ -59,7 +59,8 @@ impl Sched {
         n
     }
 
-    /// One sysmon tick. Go: `sysmon`'s loop body: `retake`, and start an M
+    /// One sysmon tick as the simulator runs it (hosts run [`Sched::sysmon_tick`]).
+    /// Go: `sysmon`'s loop body: `retake`, and start an M
     /// when a timer is overdue and no M waits for timers (the M that did
     /// may have been handed a P and be blocked in a syscall, while every
     /// other M parked without a deadline). Returns how many Ps were retaken.
