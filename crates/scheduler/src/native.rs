@@ -53,10 +53,10 @@ impl Host for NativeHost {
         let name = format!("interleave-M{}", m.id());
         // The handle waits in a slot the thread empties, so that a thread
         // the OS refuses gives the handle back.
-        let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(m)));
+        let slot = Arc::new(Mutex::new(Some(m)));
         let theirs = slot.clone();
         let spawned = std::thread::Builder::new().name(name).spawn(move || {
-            let m = theirs.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let m = lock(&theirs).take();
             if let Some(m) = m {
                 m.run();
             }
@@ -66,7 +66,7 @@ impl Host for NativeHost {
                 lock(&self.threads).push(t);
                 Ok(())
             }
-            Err(_) => match slot.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            Err(_) => match lock(&slot).take() {
                 Some(m) => Err(m),
                 None => Ok(()),
             },

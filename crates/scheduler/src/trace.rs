@@ -1,12 +1,17 @@
 //! Scheduling trace in Go's tracer vocabulary, its summary, and export to the
 //! Chrome Trace Event JSON format (opens in Perfetto and `chrome://tracing`).
 //!
-//! Each M appends to its own buffer (a `Vec` push, no lock, no atomics), so
-//! tracing is cheap enough to leave on. Events from outside any M (a wake-up
-//! from the thread that called `block_on`, the native sysmon thread) go to a
-//! shared buffer under a mutex. Buffers are merged when the run ends, ordered
-//! by (time, M, sequence) — a total order, so a simulated run's trace is
-//! bit-identical for the same seed.
+//! Each M appends to its own buffer (a `Vec` push, no lock), so tracing is
+//! cheap enough to leave on; on a real clock each event's timestamp costs
+//! one compare-and-swap on a shared word, which makes timestamps strictly
+//! increasing over all Ms (`Sched::event_ts`: a clock as coarse as a
+//! browser's 100 µs reads the same value for many events, and merging by
+//! time must not put a GoStart before its GoCreate). Events from outside
+//! any M (a wake-up from the thread that called `block_on`, a sysmon tick)
+//! go to a shared buffer under a mutex. Buffers are merged when the run
+//! ends, ordered by (time, M, sequence) — a total order, so a simulated
+//! run's trace is bit-identical for the same seed (the simulator's own
+//! causality stamps order its Ms' events).
 //!
 //! Every `match` on [`EventKind`] in this file is exhaustive, without `_ =>`:
 //! a new event kind does not compile until the summary and the exporter say
