@@ -506,10 +506,27 @@ impl Sched {
         if !self.cfg.trace {
             return;
         }
+        self.emit_at(self.event_ts(), kind);
+    }
+
+    /// The timestamp for an event that must be stamped before the change
+    /// it reports is published (and emitted after, with `emit_at`): another
+    /// M may react to the change at once, and its event must not get the
+    /// earlier time. 0 when the trace is off.
+    pub(crate) fn reserve_ts(&self) -> u64 {
+        if self.cfg.trace { self.event_ts() } else { 0 }
+    }
+
+    /// Record an event stamped `ts` (from `reserve_ts`) on the current M's
+    /// buffer, or the shared one.
+    pub(crate) fn emit_at(&self, ts: u64, kind: EventKind) {
+        if !self.cfg.trace {
+            return;
+        }
         with_current(|m| match m {
-            Some(m) if ptr::eq(&*m.sched, self) => m.emit(kind),
+            Some(m) if ptr::eq(&*m.sched, self) => m.emit_at(ts, kind),
             _ => {
-                let e = Event { ts: self.event_ts(), m: NO_M, kind };
+                let e = Event { ts, m: NO_M, kind };
                 self.host.on_event(&e);
                 lock(&self.foreign).push(e);
             }

@@ -132,10 +132,13 @@ impl Sched {
             }
             return;
         }
-        let mut pid = 0;
+        let (mut pid, mut ts) = (0, 0);
         let start = crate::idle::startm_locked(&mut *l, &self.idle, p, spinning, |p| {
             self.stamp_p(p);
             pid = p.id;
+            // Stamped before the P is handed over: an M awake in stopm may
+            // take it at once, and its ProcStart must come after MUnpark.
+            ts = self.reserve_ts();
         });
         match start {
             StartM::Handed { m } => {
@@ -143,13 +146,13 @@ impl Sched {
                 // over under sched.lock (idle::startm_locked).
                 let ms = l.ms[m as usize].clone();
                 drop(l);
-                self.emit(EventKind::MUnpark { m, p: pid, spinning });
+                self.emit_at(ts, EventKind::MUnpark { m, p: pid, spinning });
                 ms.parker.unpark();
             }
             StartM::NoM(p) if !l.mfree.is_empty() || l.ms.len() < self.cfg.max_ms.max(self.procs()) => {
                 let h = self.new_m(&mut l, p, spinning);
                 drop(l);
-                self.emit(EventKind::MSpawn { m: h.id(), p: pid, spinning });
+                self.emit_at(ts, EventKind::MSpawn { m: h.id(), p: pid, spinning });
                 if let Err(h) = self.host.spawn_m(h) {
                     self.spawn_failed(h);
                 }
