@@ -269,9 +269,11 @@ pub struct SysmonTick {
 }
 
 impl SysmonTick {
-    /// Whether the tick did anything (sysmon's back-off restarts).
+    /// Whether the tick did anything that resets sysmon's back-off. Asking
+    /// again for an M does not: a host that keeps refusing Ms would keep
+    /// sysmon at its fastest pace, each tick another refusal in the trace.
     pub fn did_work(&self) -> bool {
-        self.retaken > 0 || self.timers_fired > 0 || self.restarted
+        self.retaken > 0 || self.timers_fired > 0
     }
 }
 

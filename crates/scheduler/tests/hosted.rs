@@ -408,3 +408,29 @@ fn wake_ups_right_after_a_park_stay_in_order() {
         panic!("{e}");
     }
 }
+
+/// Sysmon's pacing: 20 µs at first, backing off to 10 ms while the ticks
+/// do nothing (never past the next timer). Asking again for an M that the
+/// host refuses does not count as doing something: a host that refuses
+/// every M gets one refusal per tick, at the slowest pace.
+#[test]
+fn sysmon_backs_off_while_idle() {
+    use interleave_scheduler::Sysmon;
+    for cap in [0, 1] {
+        let host = Arc::new(TestHost { cap, ..TestHost::new() });
+        let run = Hosted::start(Config::with_procs(1), host.clone(), async { sleep(Duration::from_secs(3600)).await });
+        let h = run.handle().clone();
+        let mut sysmon = Sysmon::new();
+        let naps: Vec<u64> = (0..72).map(|_| sysmon.tick(&h)).collect();
+        assert_eq!(naps[0], 20_000);
+        assert_eq!(*naps.last().unwrap(), 10_000_000, "cap {cap}: backed off to 10 ms: {naps:?}");
+        assert!(naps.windows(2).all(|w| w[0] <= w[1]));
+        if cap == 0 {
+            assert!(h.spawn_refused() > 72, "each tick asked again: {}", h.spawn_refused());
+        }
+        h.shutdown();
+        host.join_all();
+        assert!(!run.is_done());
+        assert_eq!(run.finish().live_gs, 0);
+    }
+}
