@@ -39,7 +39,10 @@
 //!    in syscalls (Go: `retake`) and fires every overdue timer (Go:
 //!    `checkTimers`): the Gs they wake go to the global queue and an idle
 //!    P is started for them. A timer is therefore late by at most a tick
-//!    even when the host wakes an M parked until it late, or never.
+//!    even when the host wakes an M parked until it late, or never. A tick
+//!    that only asked again for a refused M does not reset the back-off
+//!    ([`SysmonTick::did_work`]): a host that refuses every M sees one
+//!    refusal per tick at the slowest pace, not one every 20 µs.
 //! 5. **End.** When the root finishes ([`Hosted::root`] is its
 //!    `JoinHandle`: poll it with any waker for the output, or test
 //!    [`Hosted::is_done`]), the host calls [`SchedHandle::shutdown`]: every

@@ -178,6 +178,12 @@
 //!   browser that will not start another worker), the same happens and the
 //!   trace says so (`MSpawnFailed`, counted by
 //!   [`host::SchedHandle::spawn_refused`]; `host.rs`, protocol step 3).
+//! - **Sysmon fires overdue timers itself** on real hosts
+//!   ([`host::SchedHandle::sysmon`]); Go's sysmon only starts an M to run
+//!   them (and so does the simulator's, to keep Go's traces). A browser
+//!   may wake a parked worker late, and a worker host may have no M left
+//!   to start. The Gs it wakes are queued globally, `GoUnblock` from
+//!   outside any M.
 //! - **Channel waits can be cancelled, and that is not always clean.** A Go
 //!   goroutine blocked on a channel cannot stop waiting; a Rust future can
 //!   be dropped. Dropping a blocked send or receive that nobody matched yet
