@@ -118,12 +118,17 @@
 //! and a G woken while it is polled (`gstate`).
 //!
 //! ## Hosts
-//! [`Host`] is small: spawn an M, make a parker, read the clock, burn CPU. The
-//! native host ([`Runtime`]) uses OS threads. The simulator ([`sim`]) runs all
+//! [`Host`] is small: spawn an M (which the host may refuse), make a
+//! parker, read the clock, burn CPU. A host builds its run with [`Hosted`]
+//! (create, tick sysmon with [`SchedHandle::sysmon`], shut down, finish)
+//! and runs each M's loop with [`MHandle::run`]; `host.rs` states that
+//! protocol and what the clock must satisfy. The native host ([`Runtime`])
+//! is `Hosted` on OS threads with a sysmon thread. The simulator ([`sim`]) runs all
 //! Ms on one OS thread with a virtual clock; a seeded RNG picks which M steps
 //! next, the steal victims and syscall durations, so a seed and a workload give
-//! a bit-identical trace. The Web Worker host is a later issue; the seam is the
-//! same trait (see `host.rs`; the native host is in `native.rs`). The crate
+//! a bit-identical trace. The Web Worker host lives in the engine, outside
+//! this crate, on the same protocol (`tests/hosted.rs` is such a host on OS
+//! threads, with a coarse clock and refused Ms). The crate
 //! depends on no browser crate (a test checks `cargo metadata`) and builds
 //! for wasm32 with and without atomics.
 //!
@@ -166,10 +171,19 @@
 //!   (20 µs to 40 µs when sysmon is busy). We retake once the syscall has
 //!   lasted [`Config::syscall_retake_ns`] (20 µs) since it began, at the
 //!   first sysmon tick past that: a little earlier and more regular.
-//! - **Running out of Ms is silent.** Go dies with "thread exhaustion" past
-//!   10,000 Ms. When we reach [`Config::max_ms`] (64), `startm` just puts
+//! - **Running out of Ms is not fatal.** Go dies with "thread exhaustion"
+//!   past 10,000 Ms. When we reach [`Config::max_ms`] (64), `startm` puts
 //!   the P back on the idle list: the work it was for waits until an M is
-//!   free, and no event says so.
+//!   free, and no event says so. When the host cannot start an M (a
+//!   browser that will not start another worker), the same happens and the
+//!   trace says so (`MSpawnFailed`, counted by
+//!   [`host::SchedHandle::spawn_refused`]; `host.rs`, protocol step 3).
+//! - **Sysmon fires overdue timers itself** on real hosts
+//!   ([`host::SchedHandle::sysmon`]); Go's sysmon only starts an M to run
+//!   them (and so does the simulator's, to keep Go's traces). A browser
+//!   may wake a parked worker late, and a worker host may have no M left
+//!   to start. The Gs it wakes are queued globally, `GoUnblock` from
+//!   outside any M.
 //! - **Channel waits can be cancelled, and that is not always clean.** A Go
 //!   goroutine blocked on a channel cannot stop waiting; a Rust future can
 //!   be dropped. Dropping a blocked send or receive that nobody matched yet
@@ -261,7 +275,7 @@ pub use g::JoinHandle;
 #[cfg(not(loom))]
 pub use gsync::{Mutex, MutexGuard, WaitGroup};
 #[cfg(not(loom))]
-pub use host::{Host, Report};
+pub use host::{Finished, Host, Hosted, Report, SchedHandle, Sysmon, SysmonTick};
 #[cfg(not(loom))]
 pub use native::{NativeHost, Runtime};
 pub use cost::CostModel;

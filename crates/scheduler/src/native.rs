@@ -1,17 +1,19 @@
 //! The native host: one OS thread per M, a sysmon thread, an `Instant`
 //! clock; and [`Runtime`], which runs a root G on it. Go: `mstart`'s loop is
-//! the thread body, `sysmon` the sysmon thread.
+//! the thread body ([`MHandle::run`]), `sysmon` the sysmon thread
+//! ([`Sysmon`]). It is a host like any other: [`Runtime::run`] drives
+//! [`Hosted`] as a host outside the crate would.
 
 use crate::g::JoinHandle;
-use crate::host::{Host, Report};
+use crate::host::{Host, Hosted, Report, SchedHandle, Sysmon};
 use crate::park::{Parker, ThreadParker};
-use crate::sched::{Config, MHandle, Sched, Step};
+use crate::sched::{Config, MHandle};
 use crate::sync::{Arc, Mutex, lock};
 use crate::trace::MId;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-/// Native host: one OS thread per M, a sysmon thread, `Instant` clock.
+/// Native host: one OS thread per M, `Instant` clock.
 pub struct NativeHost {
     start: Instant,
     threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
@@ -22,7 +24,8 @@ impl NativeHost {
         NativeHost { start: Instant::now(), threads: Mutex::new(Vec::new()) }
     }
 
-    fn join_all(&self) {
+    /// Wait for every M thread to end (after the run's shutdown).
+    pub fn join_all(&self) {
         loop {
             let t = lock(&self.threads).pop();
             match t {
@@ -46,27 +49,28 @@ impl Host for NativeHost {
         self.start.elapsed().as_nanos() as u64
     }
 
-    fn spawn_m(&self, mut m: MHandle) {
-        let start = self.start;
-        let t = std::thread::Builder::new()
-            .name(format!("interleave-M{}", m.id()))
-            .spawn(move || {
-                loop {
-                    match m.step() {
-                        Step::Ran | Step::Syscall(_) => {}
-                        Step::Park(deadline) => {
-                            let timeout = deadline.map(|d| {
-                                let now = start.elapsed().as_nanos() as u64;
-                                Duration::from_nanos(d.saturating_sub(now).max(1))
-                            });
-                            m.parker().park(timeout);
-                        }
-                        Step::Exit => return,
-                    }
-                }
-            })
-            .expect("NativeHost::spawn_m: cannot create an OS thread");
-        lock(&self.threads).push(t);
+    fn spawn_m(&self, m: MHandle) -> Result<(), MHandle> {
+        let name = format!("interleave-M{}", m.id());
+        // The handle waits in a slot the thread empties, so that a thread
+        // the OS refuses gives the handle back.
+        let slot = Arc::new(Mutex::new(Some(m)));
+        let theirs = slot.clone();
+        let spawned = std::thread::Builder::new().name(name).spawn(move || {
+            let m = lock(&theirs).take();
+            if let Some(m) = m {
+                m.run();
+            }
+        });
+        match spawned {
+            Ok(t) => {
+                lock(&self.threads).push(t);
+                Ok(())
+            }
+            Err(_) => match lock(&slot).take() {
+                Some(m) => Err(m),
+                None => Ok(()),
+            },
+        }
     }
 
     fn new_parker(&self, _m: MId) -> Arc<dyn Parker> {
@@ -108,58 +112,39 @@ impl Runtime {
         F::Output: Send + 'static,
     {
         let host = Arc::new(NativeHost::new());
-        let sched = Sched::new(self.cfg.clone(), host.clone());
-        let root = sched.spawn(f);
-        sched.start();
+        let mut run = Hosted::start(self.cfg.clone(), host.clone(), f);
         let sysmon = {
-            let sched = sched.clone();
+            let h = run.handle().clone();
             std::thread::Builder::new()
                 .name("interleave-sysmon".into())
-                .spawn(move || sysmon_loop(&sched))
+                .spawn(move || sysmon_loop(&h))
                 .expect("Runtime::run: cannot create the sysmon thread")
         };
         // A panicking root (its panic resumes here) still shuts down, joins
         // every M and destroys every G before the panic goes on.
-        let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| wait_blocking(root)));
-        sched.shutdown();
+        let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| wait_blocking(run.root())));
+        run.handle().shutdown();
         let _ = sysmon.join();
         host.join_all();
-        let trace = sched.finish();
-        let live_gs = sched.live_gs();
+        let done = run.finish();
         match output {
-            Ok(output) => Report { output, trace, live_gs },
+            Ok(output) => Report { output, trace: done.trace, live_gs: done.live_gs },
             Err(panic) => std::panic::resume_unwind(panic),
         }
     }
 }
 
-/// Go: `sysmon`: wakes every 20 µs, backing off to 10 ms while nothing
-/// happens, but never sleeping past the next timer; retakes Ps from Ms
-/// blocked in syscalls and starts an M for overdue timers.
-fn sysmon_loop(sched: &Arc<Sched>) {
-    let mut delay = 20u64;
-    let mut idle = 0u32;
-    while !sched.is_shutdown() {
-        let mut nap = delay;
-        if let Some(t) = sched.next_timer() {
-            let until = t.saturating_sub(sched.host.now()) / 1_000;
-            nap = nap.min(until.max(20));
-        }
-        std::thread::sleep(Duration::from_micros(nap));
-        if sched.sysmon() > 0 {
-            idle = 0;
-            delay = 20;
-        } else {
-            idle += 1;
-            if idle > 50 {
-                delay = (delay * 2).min(10_000);
-            }
-        }
+/// Go: `sysmon` on its own OS thread, paced by [`Sysmon`].
+pub fn sysmon_loop(h: &SchedHandle) {
+    let mut sysmon = Sysmon::new();
+    while !h.is_shutdown() {
+        let nap = sysmon.tick(h);
+        std::thread::sleep(Duration::from_nanos(nap));
     }
 }
 
 /// Block the calling OS thread (not an M) until the G finishes.
-fn wait_blocking<T: Send + 'static>(mut h: JoinHandle<T>) -> T {
+fn wait_blocking<T: Send + 'static>(h: &mut JoinHandle<T>) -> T {
     use std::task::{Context, Poll, Wake, Waker};
     struct ThreadWaker(std::thread::Thread);
     impl Wake for ThreadWaker {
@@ -170,7 +155,7 @@ fn wait_blocking<T: Send + 'static>(mut h: JoinHandle<T>) -> T {
     let waker = Waker::from(std::sync::Arc::new(ThreadWaker(std::thread::current())));
     let mut cx = Context::from_waker(&waker);
     loop {
-        if let Poll::Ready(v) = std::pin::Pin::new(&mut h).poll(&mut cx) {
+        if let Poll::Ready(v) = std::pin::Pin::new(&mut *h).poll(&mut cx) {
             return v;
         }
         std::thread::park();

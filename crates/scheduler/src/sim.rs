@@ -135,8 +135,9 @@ impl Host for SimHost {
         // Relaxed: one OS thread.
         self.clock.load(Ordering::Relaxed)
     }
-    fn spawn_m(&self, m: MHandle) {
+    fn spawn_m(&self, m: MHandle) -> Result<(), MHandle> {
         lock(&self.spawned).push(m);
+        Ok(())
     }
     fn new_parker(&self, m: MId) -> Arc<dyn Parker> {
         let p = Arc::new(SimParker { token: AtomicBool::new(false) });

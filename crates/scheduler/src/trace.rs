@@ -1,12 +1,17 @@
 //! Scheduling trace in Go's tracer vocabulary, its summary, and export to the
 //! Chrome Trace Event JSON format (opens in Perfetto and `chrome://tracing`).
 //!
-//! Each M appends to its own buffer (a `Vec` push, no lock, no atomics), so
-//! tracing is cheap enough to leave on. Events from outside any M (a wake-up
-//! from the thread that called `block_on`, the native sysmon thread) go to a
-//! shared buffer under a mutex. Buffers are merged when the run ends, ordered
-//! by (time, M, sequence) — a total order, so a simulated run's trace is
-//! bit-identical for the same seed.
+//! Each M appends to its own buffer (a `Vec` push, no lock), so tracing is
+//! cheap enough to leave on; on a real clock each event's timestamp costs
+//! one compare-and-swap on a shared word, which makes timestamps strictly
+//! increasing over all Ms (`Sched::event_ts`: a clock as coarse as a
+//! browser's 100 µs reads the same value for many events, and merging by
+//! time must not put a GoStart before its GoCreate). Events from outside
+//! any M (a wake-up from the thread that called `block_on`, a sysmon tick)
+//! go to a shared buffer under a mutex. Buffers are merged when the run
+//! ends, ordered by (time, M, sequence) — a total order, so a simulated
+//! run's trace is bit-identical for the same seed (the simulator's own
+//! causality stamps order its Ms' events).
 //!
 //! Every `match` on [`EventKind`] in this file is exhaustive, without `_ =>`:
 //! a new event kind does not compile until the summary and the exporter say
@@ -134,6 +139,10 @@ pub enum EventKind {
     RunqOverflow { p: PId, n: u32 },
     /// A new M `m` was started to run P `p` (spinning: looking for work).
     MSpawn { m: MId, p: PId, spinning: bool },
+    /// The host could not start M `m` (host.rs, protocol step 3): P `p`,
+    /// which it was started for, went back to the idle list and `m`'s id
+    /// is free for the next M. Never in a simulated run.
+    MSpawnFailed { m: MId, p: PId },
     MPark,
     /// Parked M `m` was handed P `p` and woken (spinning: to look for work).
     MUnpark { m: MId, p: PId, spinning: bool },
@@ -258,6 +267,7 @@ pub fn encode(k: &EventKind) -> Vec<u64> {
         MUnpark { m, p, spinning } => vec![15, (*m).into(), (*p).into(), u64::from(*spinning)],
         Work { g, ns } => vec![16, *g, *ns],
         GoWaitAlso { g, on } => cat(&[17, *g], &[&w(on)]),
+        MSpawnFailed { m, p } => vec![18, (*m).into(), (*p).into()],
     }
 }
 
@@ -289,6 +299,9 @@ pub struct Summary {
     pub steals: u64,
     pub handoffs: u64,
     pub m_spawned: u64,
+    /// Ms the host could not start (`MSpawnFailed`; counted in
+    /// `m_spawned` too).
+    pub m_spawn_failed: u64,
     pub m_parks: u64,
     pub max_global_len: u32,
     pub procs: Vec<PSummary>,
@@ -359,6 +372,7 @@ impl Summary {
                     }
                 }
                 MSpawn { .. } => s.m_spawned += 1,
+                MSpawnFailed { .. } => s.m_spawn_failed += 1,
                 MPark => s.m_parks += 1,
             }
         }
@@ -472,6 +486,9 @@ mod chrome {
                 }
                 MSpawn { m, .. } => {
                     out.push(json!({"ph":"i","s":"t","pid":PID_M,"tid":m_tid(e.m),"name":format!("spawn M{m}"),"ts":us(ts)}));
+                }
+                MSpawnFailed { m, p } => {
+                    out.push(json!({"ph":"i","s":"t","pid":PID_M,"tid":m_tid(m),"name":format!("M{m} could not start (P{p} idle)"),"ts":us(ts)}));
                 }
                 MPark => {
                     parked.insert(e.m, ts);

@@ -7,11 +7,13 @@
 //! - `mod.rs` (this file) — the scheduler's state — configuration, the P, M
 //!   and `Sched` types, the host's `MHandle`, and the shutdown teardown;
 //! - `wake.rs` — making Gs runnable and waking Ms: `newproc`, `ready`, the run
-//!   queues' put/get, `wakep`, `startm`, the idle P list;
+//!   queues' put/get, `wakep`, `startm` (and an M the host could not
+//!   start: `spawn_failed`), the idle P list;
 //! - `schedule.rs` — the M loop: `step`, `stopm`, `findRunnable`, stealing,
 //!   `execute`;
 //! - `syscall.rs` — `entersyscall`/`exitsyscall`, `handoffp`, and sysmon's
-//!   `retake`;
+//!   `retake` and tick (the simulator's, and the hosts' `sysmon_tick`,
+//!   which also fires overdue timers);
 //! - `timer.rs` — the timer heap: `addtimer`, `checkTimers`.
 
 mod schedule;
@@ -140,6 +142,9 @@ struct Locked {
     /// Go: `sched.midle`.
     midle: MIdle,
     ms: Vec<Arc<MShared>>,
+    /// Ids of Ms the host could not start (`spawn_failed`): the next new M
+    /// takes one, with its parker, before a new id is made.
+    mfree: Vec<MId>,
 }
 
 impl IdleLists<Box<PLocal>> for Locked {
@@ -192,6 +197,11 @@ pub(crate) struct Sched {
     /// Trace buffers of exited Ms and events from outside any M.
     trace_done: Mutex<Vec<Vec<Event>>>,
     foreign: Mutex<Vec<Event>>,
+    /// Real clocks only: the latest event timestamp handed out
+    /// (`event_ts`), so that events get strictly increasing times.
+    last_ts: AtomicU64,
+    /// Ms the host could not start (`spawn_failed`).
+    spawn_refused: AtomicU64,
 }
 
 thread_local! {
@@ -254,6 +264,8 @@ pub(crate) struct M {
     entered_syscall: Cell<Option<u64>>,
     /// The G this M holds across its syscall, and the P it left.
     syscall_g: RefCell<Option<(G, PId)>>,
+    /// Whether the host has stepped this M (a refused M never has).
+    stepped: Cell<bool>,
 }
 
 /// What the host should do after a step.
@@ -286,8 +298,38 @@ impl MHandle {
         &self.m.shared.parker
     }
 
+    /// The loop of the thread (or Web Worker) that runs this M, until the
+    /// run shuts down: step, and park on [`MHandle::parker`] when told to,
+    /// until the deadline if there is one (read on the host's clock). Go:
+    /// `mstart`. The native host's threads run exactly this.
+    pub fn run(mut self) {
+        loop {
+            match self.step() {
+                Step::Ran | Step::Syscall(_) => {}
+                Step::Park(deadline) => {
+                    let timeout = deadline.map(|d| {
+                        let now = self.m.sched.now();
+                        std::time::Duration::from_nanos(d.saturating_sub(now).max(1))
+                    });
+                    self.m.shared.parker.park(timeout);
+                }
+                Step::Exit => return,
+            }
+        }
+    }
+
+    /// The host accepted this M from [`crate::Host::spawn_m`] but cannot
+    /// start it after all (a worker that failed to load): the same as
+    /// refusing it then (host.rs, protocol step 3). Only for an M that has
+    /// never stepped.
+    pub fn spawn_failed(self) {
+        let sched = self.m.sched.clone();
+        sched.spawn_failed(self);
+    }
+
     /// One scheduling step: run one G (or one syscall exit), or decide to park.
     pub fn step(&mut self) -> Step {
+        self.m.stepped.set(true);
         let prev = CURRENT.with(|c| c.replace(&*self.m as *const M));
         let r = self.m.step();
         CURRENT.with(|c| c.set(prev));
@@ -332,6 +374,7 @@ impl Sched {
                 pidle,
                 midle: MIdle::default(),
                 ms: Vec::new(),
+                mfree: Vec::new(),
             }),
             runqsize: AtomicUsize::new(0),
             idle,
@@ -344,6 +387,8 @@ impl Sched {
             timer: TimerWait::new(),
             trace_done: Mutex::new(Vec::new()),
             foreign: Mutex::new(Vec::new()),
+            last_ts: AtomicU64::new(0),
+            spawn_refused: AtomicU64::new(0),
             cfg,
         })
     }
@@ -396,8 +441,46 @@ impl Sched {
         self.live_g.fetch_sub(1, Ordering::Release);
     }
 
-    fn now(&self) -> u64 {
+    pub(crate) fn now(&self) -> u64 {
         self.host.now()
+    }
+
+    /// The timestamp of an event emitted now. On a virtual clock, the M's
+    /// clock (the simulator's causality stamps order the Ms). On a real
+    /// clock, the host's reading or 1 ns past the previous event's, if that
+    /// is later: strictly increasing over every M, so an event that
+    /// happened before another (a GoCreate before the GoStart it made
+    /// possible) has a smaller timestamp even when a coarse clock read the
+    /// same value for both, and merging the per-M buffers by time keeps
+    /// the order (host.rs, "The clock").
+    pub(crate) fn event_ts(&self) -> u64 {
+        let now = self.now();
+        if self.virt {
+            return now;
+        }
+        // Relaxed: read-modify-writes of one location are totally ordered
+        // consistently with happens-before (coherence), so an event that
+        // happens before another took the earlier, smaller value.
+        let mut prev = self.last_ts.load(Ordering::Relaxed);
+        loop {
+            let ts = now.max(prev + 1);
+            match self.last_ts.compare_exchange_weak(prev, ts, Ordering::Relaxed, Ordering::Relaxed) {
+                Ok(_) => return ts,
+                Err(p) => prev = p,
+            }
+        }
+    }
+
+    /// Ms the host could not start so far.
+    pub(crate) fn spawn_refused(&self) -> u64 {
+        // Relaxed: a statistic.
+        self.spawn_refused.load(Ordering::Relaxed)
+    }
+
+    /// Ms that exist: started, and not refused.
+    pub(crate) fn ms(&self) -> usize {
+        let l = lock(&self.lock);
+        l.ms.len() - l.mfree.len()
     }
 
     /// Causality on the simulator's clock (crate doc, "Time model"): stamp
@@ -423,10 +506,27 @@ impl Sched {
         if !self.cfg.trace {
             return;
         }
+        self.emit_at(self.event_ts(), kind);
+    }
+
+    /// The timestamp for an event that must be stamped before the change
+    /// it reports is published (and emitted after, with `emit_at`): another
+    /// M may react to the change at once, and its event must not get the
+    /// earlier time. 0 when the trace is off.
+    pub(crate) fn reserve_ts(&self) -> u64 {
+        if self.cfg.trace { self.event_ts() } else { 0 }
+    }
+
+    /// Record an event stamped `ts` (from `reserve_ts`) on the current M's
+    /// buffer, or the shared one.
+    pub(crate) fn emit_at(&self, ts: u64, kind: EventKind) {
+        if !self.cfg.trace {
+            return;
+        }
         with_current(|m| match m {
-            Some(m) if ptr::eq(&*m.sched, self) => m.emit(kind),
+            Some(m) if ptr::eq(&*m.sched, self) => m.emit_at(ts, kind),
             _ => {
-                let e = Event { ts: self.now(), m: NO_M, kind };
+                let e = Event { ts, m: NO_M, kind };
                 self.host.on_event(&e);
                 lock(&self.foreign).push(e);
             }

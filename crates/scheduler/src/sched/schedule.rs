@@ -11,7 +11,13 @@ use super::*;
 impl M {
     pub(super) fn emit(&self, kind: EventKind) {
         if self.sched.cfg.trace {
-            let ts = self.sched.now();
+            self.emit_at(self.sched.event_ts(), kind);
+        }
+    }
+
+    /// Record an event stamped `ts` (`Sched::reserve_ts`).
+    pub(super) fn emit_at(&self, ts: u64, kind: EventKind) {
+        if self.sched.cfg.trace {
             let e = Event { ts, m: self.id, kind };
             self.sched.host.on_event(&e);
             self.trace.borrow_mut().push(e);
@@ -121,6 +127,9 @@ impl M {
     pub(super) fn stopm(&self) -> Step {
         debug_assert!(self.p.borrow().is_none());
         self.sched.run_timers();
+        // Stamped before mput: once the M is on the idle list another M
+        // may unpark it, and its MUnpark must come after this MPark.
+        let ts = self.sched.reserve_ts();
         {
             if !crate::idle::mput(&mut *lock(&self.sched.lock), self.id) {
                 // startm already handed us a P (e.g. for a G a timer woke).
@@ -131,7 +140,7 @@ impl M {
         // woken Gs and started us): the parker's token covers that. The
         // deadline is read after claiming the waiter role (TimerWait).
         let deadline = self.sched.timer.claim(self.id);
-        self.emit(EventKind::MPark);
+        self.emit_at(ts, EventKind::MPark);
         Step::Park(deadline)
     }
 
@@ -219,7 +228,7 @@ impl M {
             }
             // Go: the "stop" label. Last look at the global queue under the
             // lock, then release the P.
-            let p = {
+            {
                 let mut l = lock(&sched.lock);
                 let mut pb = self.p.borrow_mut();
                 let p = pb.as_mut().expect("find_runnable: M without a P");
@@ -228,10 +237,11 @@ impl M {
                 }
                 let p = pb.take().expect("checked above");
                 let pid = p.id;
+                // Before pidleput: another M may take the P at once, and
+                // its ProcStart must come after this ProcStop.
+                self.emit(EventKind::ProcStop { p: pid });
                 sched.pidleput(&mut l, p);
-                pid
-            };
-            self.emit(EventKind::ProcStop { p });
+            }
             if self.spinning.replace(false) {
                 // Step 3 of the protocol: stop spinning, fence, re-check all.
                 let work = || sched.runqsize_hint() > 0 || sched.ps.iter().any(|ps| !ps.steal.is_empty());
@@ -363,16 +373,23 @@ impl M {
                 self.sched.allg_remove(g.id);
             }
             Poll::Pending => {
+                // GoBlock and its GoWaitAlsos are stamped before end_poll
+                // parks the G: from then on another M may wake it, and its
+                // GoUnblock must come after them.
+                let waits = take_waits();
+                let stamps: Vec<u64> = (0..waits.len().max(1)).map(|_| self.sched.reserve_ts()).collect();
                 // Park the G, unless it was woken during the poll
                 // (crate::gstate).
                 match crate::gstate::end_poll(&g.state) {
                     AfterPoll::Parked => {
                         let reason = BLOCK_REASON.with(|c| c.get());
-                        let mut waits = take_waits().into_iter();
+                        let mut waits = waits.into_iter();
+                        let mut stamps = stamps.into_iter();
                         let on = waits.next().unwrap_or(Wait::Waker);
-                        self.emit(EventKind::GoBlock { g: g.id, p: pid, reason, on });
-                        for on in waits {
-                            self.emit(EventKind::GoWaitAlso { g: g.id, on });
+                        let ts = stamps.next().expect("one stamp per wait, at least one");
+                        self.emit_at(ts, EventKind::GoBlock { g: g.id, p: pid, reason, on });
+                        for (on, ts) in waits.zip(stamps) {
+                            self.emit_at(ts, EventKind::GoWaitAlso { g: g.id, on });
                         }
                         self.sched.stamp_g(&g);
                     }

@@ -59,7 +59,8 @@ impl Sched {
         n
     }
 
-    /// One sysmon tick. Go: `sysmon`'s loop body: `retake`, and start an M
+    /// One sysmon tick as the simulator runs it (hosts run [`Sched::sysmon_tick`]).
+    /// Go: `sysmon`'s loop body: `retake`, and start an M
     /// when a timer is overdue and no M waits for timers (the M that did
     /// may have been handed a P and be blocked in a syscall, while every
     /// other M parked without a deadline). Returns how many Ps were retaken.
@@ -72,6 +73,26 @@ impl Sched {
             self.startm(None, false);
         }
         n
+    }
+
+    /// One tick of a host's sysmon (host.rs, protocol step 4): `retake`;
+    /// fire the overdue timers (Go's `checkTimers`, which Go's Ms run and
+    /// its sysmon only starts an M for: here the tick fires them itself, so
+    /// a timer is late by at most one tick however late the host wakes the
+    /// M parked until it); and, when work is queued but no M holds a P or
+    /// spins (every M the scheduler asked for was refused), ask for an M
+    /// again. The simulator ticks with [`Sched::sysmon`], Go's sysmon as it
+    /// is, so its traces stay those of Go's design.
+    pub(crate) fn sysmon_tick(self: &Arc<Sched>) -> crate::host::SysmonTick {
+        let retaken = self.retake();
+        let (timers_fired, _) = self.fire_timers();
+        let stalled = self.idle.npidle() == self.procs()
+            && self.idle.nmspinning() == 0
+            && (self.runqsize_hint() > 0 || self.ps.iter().any(|ps| !ps.steal.is_empty()));
+        if stalled {
+            self.startm(None, false);
+        }
+        crate::host::SysmonTick { retaken, timers_fired, restarted: stalled }
     }
 }
 

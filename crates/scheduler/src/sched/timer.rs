@@ -62,13 +62,23 @@ impl Sched {
     /// Fire expired timers. Returns the next deadline (NO_TIMER if none).
     /// Go: `checkTimers`.
     pub(crate) fn run_timers(self: &Arc<Sched>) -> u64 {
+        self.fire_timers().1
+    }
+
+    /// Fire every timer whose deadline is at or before the host clock's
+    /// reading (a coarse clock reads the same value for a while: `<=`, so a
+    /// timer due at that reading fires now, not a tick later). Returns how
+    /// many fired and the next deadline (NO_TIMER if none). Any thread may
+    /// call it: from outside an M (sysmon) the woken Gs go to the global
+    /// queue.
+    pub(crate) fn fire_timers(self: &Arc<Sched>) -> (usize, u64) {
         let next = self.timer.next();
         if next == NO_TIMER {
-            return NO_TIMER;
+            return (0, NO_TIMER);
         }
         let now = self.now();
         if now < next {
-            return next;
+            return (0, next);
         }
         let mut fired = Vec::new();
         let next = {
@@ -80,10 +90,11 @@ impl Sched {
             self.timer.set_next(next, false);
             next
         };
+        let n = fired.len();
         for w in fired {
             w.wake();
         }
-        next
+        (n, next)
     }
 
     pub(crate) fn next_timer(&self) -> Option<u64> {

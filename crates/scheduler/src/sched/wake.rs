@@ -132,10 +132,13 @@ impl Sched {
             }
             return;
         }
-        let mut pid = 0;
+        let (mut pid, mut ts) = (0, 0);
         let start = crate::idle::startm_locked(&mut *l, &self.idle, p, spinning, |p| {
             self.stamp_p(p);
             pid = p.id;
+            // Stamped before the P is handed over: an M awake in stopm may
+            // take it at once, and its ProcStart must come after MUnpark.
+            ts = self.reserve_ts();
         });
         match start {
             StartM::Handed { m } => {
@@ -143,14 +146,16 @@ impl Sched {
                 // over under sched.lock (idle::startm_locked).
                 let ms = l.ms[m as usize].clone();
                 drop(l);
-                self.emit(EventKind::MUnpark { m, p: pid, spinning });
+                self.emit_at(ts, EventKind::MUnpark { m, p: pid, spinning });
                 ms.parker.unpark();
             }
-            StartM::NoM(p) if l.ms.len() < self.cfg.max_ms.max(self.procs()) => {
-                let h = self.new_m(&mut l, Some(p), spinning);
+            StartM::NoM(p) if !l.mfree.is_empty() || l.ms.len() < self.cfg.max_ms.max(self.procs()) => {
+                let h = self.new_m(&mut l, p, spinning);
                 drop(l);
-                self.emit(EventKind::MSpawn { m: h.id(), p: pid, spinning });
-                self.host.spawn_m(h);
+                self.emit_at(ts, EventKind::MSpawn { m: h.id(), p: pid, spinning });
+                if let Err(h) = self.host.spawn_m(h) {
+                    self.spawn_failed(h);
+                }
             }
             StartM::NoM(p) => {
                 crate::idle::pidleput(&mut *l, &self.idle, p);
@@ -163,14 +168,26 @@ impl Sched {
         }
     }
 
-    pub(super) fn new_m(self: &Arc<Sched>, l: &mut Locked, p: Option<Box<PLocal>>, spinning: bool) -> MHandle {
-        let id = l.ms.len() as MId;
-        let shared = Arc::new(MShared {
-            parker: self.host.new_parker(id),
-            nextp: NextP::new(p, spinning),
-        });
-        l.ms.push(shared.clone());
-        l.midle.add_m();
+    /// A new M to run `p`: the id (and parker) of an M the host could not
+    /// start, or a new one. Caller holds `sched.lock`.
+    pub(super) fn new_m(self: &Arc<Sched>, l: &mut Locked, p: Box<PLocal>, spinning: bool) -> MHandle {
+        let (id, shared) = match l.mfree.pop() {
+            Some(id) => {
+                let shared = l.ms[id as usize].clone();
+                shared.nextp.hand(p, spinning);
+                (id, shared)
+            }
+            None => {
+                let id = l.ms.len() as MId;
+                let shared = Arc::new(MShared {
+                    parker: self.host.new_parker(id),
+                    nextp: NextP::new(Some(p), spinning),
+                });
+                l.ms.push(shared.clone());
+                l.midle.add_m();
+                (id, shared)
+            }
+        };
         let seed = self.cfg.seed ^ (u64::from(id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         MHandle {
             m: Box::new(M {
@@ -184,7 +201,32 @@ impl Sched {
                 cur_g: Cell::new(0),
                 entered_syscall: Cell::new(None),
                 syscall_g: RefCell::new(None),
+                stepped: Cell::new(false),
             }),
+        }
+    }
+
+    /// The host could not start M `h` (host.rs, protocol step 3): say so,
+    /// put its P back on the idle list (its Gs wait there for the Ms that
+    /// exist), give back its spinning unit, and free its id for the next
+    /// M. Go has no twin: `newm` throws.
+    pub(super) fn spawn_failed(self: &Arc<Sched>, h: MHandle) {
+        assert!(!h.m.stepped.get(), "Sched::spawn_failed: M{} has already stepped", h.m.id);
+        let id = h.m.id;
+        let handed = h.m.shared.nextp.take();
+        drop(h);
+        // Relaxed: a statistic.
+        self.spawn_refused.fetch_add(1, Ordering::Relaxed);
+        let p = handed.as_ref().map_or(u32::MAX, |(p, _)| p.id);
+        self.emit(EventKind::MSpawnFailed { m: id, p });
+        let mut l = lock(&self.lock);
+        l.mfree.push(id);
+        if let Some((p, spinning)) = handed {
+            self.pidleput(&mut l, p);
+            drop(l);
+            if spinning {
+                self.idle.stop_spinning();
+            }
         }
     }
 

@@ -325,6 +325,20 @@ impl Snapshot {
                 mv.p = Some(p);
                 mv.spinning = spinning;
             }
+            MSpawnFailed { m, p } => {
+                // Never simulated (the simulator starts every M); folded
+                // as the scheduler does it: the P idle, the M holding
+                // nothing, shown parked until its id is started again.
+                if let Some(pv) = self.procs.get_mut(p as usize) {
+                    pv.status = PStatus::Idle;
+                    pv.m = None;
+                }
+                let mv = self.m_mut(m);
+                mv.state = MState::Parked;
+                mv.p = None;
+                mv.g = None;
+                mv.spinning = false;
+            }
             MPark => {
                 if e.m != NO_M {
                     let m = self.m_mut(e.m);

@@ -364,6 +364,11 @@ fn put_kind(out: &mut Vec<u8>, ts: u64, k: &EventKind) {
             put(out, b(*p));
             put(out, (*spinning).into());
         }
+        MSpawnFailed { m, p } => {
+            put(out, 18);
+            put(out, b(*m));
+            put(out, b(*p));
+        }
         MPark => put(out, 14),
         MUnpark { m, p, spinning } => {
             put(out, 15);
@@ -422,6 +427,7 @@ fn kind(r: &mut Reader<'_>, ts: u64) -> Result<EventKind, WireError> {
         15 => MUnpark { m: r.u32("M")?, p: r.u32("P")?, spinning: r.bool("spinning")? },
         16 => Work { g: r.u64()?, ns: r.u64()? },
         17 => GoWaitAlso { g: r.u64()?, on: wait(r, ts)? },
+        18 => MSpawnFailed { m: r.u32("M")?, p: r.u32("P")? },
         _ => return Err(WireError::Invalid("event tag")),
     })
 }
@@ -450,6 +456,7 @@ mod tests {
             Handoff { p: 0, from: NO_M },
             RunqOverflow { p: 0, n: 129 },
             MSpawn { m: 3, p: 1, spinning: true },
+            MSpawnFailed { m: 3, p: 1 },
             MPark,
             MUnpark { m: 3, p: 1, spinning: false },
             Work { g: 2, ns: 1 << 40 },

@@ -431,6 +431,7 @@ impl QueueLens {
             | ProcStop { .. }
             | Handoff { .. }
             | MSpawn { .. }
+            | MSpawnFailed { .. }
             | MPark
             | MUnpark { .. }
             | Work { .. } => {}
@@ -638,8 +639,10 @@ impl Builder {
                 MSpawn { m, p, .. } => self.mark(LaneId::M(m), ts, MarkKind::Spawn { by: e.m, p }),
                 MPark => self.mark(LaneId::M(e.m), ts, MarkKind::Park),
                 MUnpark { m, p, .. } => self.mark(LaneId::M(m), ts, MarkKind::Unpark { by: e.m, p }),
-                // Queue traffic only (the counters below), or nothing a lane shows.
+                // Queue traffic only (the counters below), or nothing a lane
+                // shows (a refused M: the simulator never refuses one).
                 GoCreate { .. }
+                | MSpawnFailed { .. }
                 | GoUnblock { .. }
                 | GoWaitAlso { .. }
                 | ProcStart { .. }
