@@ -42,6 +42,9 @@ impl PartialEq for Props {
     }
 }
 
+/// The pending animation-frame callback (kept alive until it runs).
+type FrameCallback = Closure<dyn FnMut()>;
+
 /// What the canvas keeps between events.
 struct Canvas {
     timeline: Rc<Timeline>,
@@ -79,7 +82,7 @@ pub fn timeline_view(p: &Props) -> Html {
         frame_pending: false,
         words: CounterWords { runnable: t.counter_runnable, global: t.counter_global, local: t.counter_local },
     });
-    let raf: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = use_mut_ref(|| None);
+    let raf: Rc<RefCell<Option<FrameCallback>>> = use_mut_ref(|| None);
     // The counters' names follow the language.
     state.borrow_mut().words = CounterWords { runnable: t.counter_runnable, global: t.counter_global, local: t.counter_local };
 
