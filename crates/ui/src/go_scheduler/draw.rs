@@ -20,6 +20,17 @@ pub const GAP: f64 = 3.0;
 /// Height of the time axis under the rows.
 pub const AXIS_H: f64 = 20.0;
 
+/// A slice to paint: its colour, opacity in quarters, and whether it is outlined (a syscall).
+struct Rect {
+    colour: Rgb,
+    alpha: u8,
+    outline: bool,
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
 /// The stylesheet's colours for the current theme.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Colours {
@@ -154,7 +165,11 @@ pub fn paint(
         ctx.set_global_alpha(1.0);
     }
 
-    // Lanes: slices, then markers on top.
+    // Lanes: slices, then markers on top. Slices are gathered first and painted grouped by
+    // colour and opacity: setting a fill style parses a colour, and one per slice would cost more
+    // than the slices themselves (a zoomed-out frame has thousands).
+    let mut rects: Vec<Rect> = Vec::new();
+    let mut labels: Vec<(f64, f64, f64, Rgb, u64)> = Vec::new();
     for (i, lane) in tl.lanes.iter().enumerate() {
         let top = rows.top(Row::Lane(i));
         let band = MARK_BAND * LANE_H;
@@ -162,27 +177,46 @@ pub fn paint(
             let w = (s.x1 - s.x0).max(MIN_DRAW_PX);
             let colour = if s.g == 0 { NO_G } else { g_colour(s.g) };
             let syscall = !s.is_merged() && lane.slices[s.first].kind == SliceKind::Syscall;
-            ctx.set_fill_style_str(&colour.hex());
-            if s.is_merged() {
-                // A merged span: as opaque as it was busy.
+            // A merged span is as opaque as it was busy (in quarters); a syscall is pale, outlined.
+            let alpha = if s.is_merged() {
                 let span = (vp.t_of(s.x1) - vp.t_of(s.x0)).max(1.0);
-                ctx.set_global_alpha((s.busy_ns / span).clamp(0.25, 1.0));
+                ((s.busy_ns / span).clamp(0.25, 1.0) * 4.0).round() as u8
             } else if syscall {
-                ctx.set_global_alpha(0.45);
-            }
-            ctx.fill_rect(s.x0, top + band, w, LANE_H - band);
-            ctx.set_global_alpha(1.0);
-            if syscall {
-                ctx.set_stroke_style_str(&colour.hex());
-                ctx.stroke_rect(s.x0 + 0.5, top + band + 0.5, (w - 1.0).max(0.0), LANE_H - band - 1.0);
-            }
+                2
+            } else {
+                4
+            };
+            rects.push(Rect { colour, alpha, outline: syscall, x: s.x0, y: top + band, w, h: LANE_H - band });
             if !s.is_merged() && w > 30.0 {
-                ctx.set_fill_style_str(&colour.ink().hex());
-                let label = format!("G{}", s.g);
-                let _ = ctx.fill_text_with_max_width(&label, s.x0 + 3.0, top + band + (LANE_H - band) / 2.0, w - 6.0);
+                labels.push((s.x0, top + band + (LANE_H - band) / 2.0, w, colour, s.g));
             }
         }
-        ctx.set_font("10px system-ui, sans-serif");
+    }
+    rects.sort_unstable_by_key(|r| (r.colour.r, r.colour.g, r.colour.b, r.alpha));
+    let mut style = None;
+    for r in &rects {
+        if style != Some((r.colour, r.alpha)) {
+            style = Some((r.colour, r.alpha));
+            ctx.set_fill_style_str(&r.colour.hex());
+            ctx.set_stroke_style_str(&r.colour.hex());
+            ctx.set_global_alpha(f64::from(r.alpha) / 4.0);
+        }
+        ctx.fill_rect(r.x, r.y, r.w, r.h);
+        if r.outline {
+            ctx.set_global_alpha(1.0);
+            ctx.stroke_rect(r.x + 0.5, r.y + 0.5, (r.w - 1.0).max(0.0), r.h - 1.0);
+            ctx.set_global_alpha(f64::from(r.alpha) / 4.0);
+        }
+    }
+    ctx.set_global_alpha(1.0);
+    for (x, y, w, colour, g) in labels {
+        ctx.set_fill_style_str(&colour.ink().hex());
+        let _ = ctx.fill_text_with_max_width(&format!("G{g}"), x + 3.0, y, w - 6.0);
+    }
+    ctx.set_font("10px system-ui, sans-serif");
+    for (i, lane) in tl.lanes.iter().enumerate() {
+        let top = rows.top(Row::Lane(i));
+        let band = MARK_BAND * LANE_H;
         for class in MarkClass::ALL {
             let (colour, glyph) = mark_style(class);
             ctx.set_fill_style_str(&colour.hex());
@@ -190,8 +224,8 @@ pub fn paint(
                 let _ = ctx.fill_text(glyph, m.x - 3.0, top + band / 2.0 + 1.0);
             }
         }
-        ctx.set_font("12px system-ui, sans-serif");
     }
+    ctx.set_font("12px system-ui, sans-serif");
 
     // The scrub cursor.
     if let Some(t) = cursor {

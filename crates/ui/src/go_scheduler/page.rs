@@ -340,7 +340,7 @@ fn results(lang: Lang, state: &GoState, view: &RunView, on_cursor: Callback<Opti
                 { end_badge(lang, &view.run.end) }
             </h2>
             { end_detail(lang, view) }
-            <dl class="gs-stats" data-testid="stats">
+            <dl class="gs-stats" data-testid="stats" data-events={view.run.trace.events.len().to_string()}>
                 { for stats.iter().map(|(name, value, id)| html! {
                     <div><dt>{*name}</dt><dd data-testid={format!("stat-{id}")}>{value.clone()}</dd></div>
                 }) }

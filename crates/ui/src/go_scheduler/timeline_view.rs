@@ -340,5 +340,12 @@ fn paint(canvas_ref: &NodeRef, wrap_ref: &NodeRef, state: &Rc<RefCell<Canvas>>) 
     // changes no DOM.
     let _ = canvas.set_attribute("data-view", &format!("{:.0} {:.0}", vp.t0, vp.t1));
     let colours = Colours::of(&canvas);
+    let clock = web_sys::window().and_then(|w| w.performance());
+    let began = clock.as_ref().map_or(0.0, |p| p.now());
     draw::paint(&ctx, &s.timeline, &vp, css_w, dpr, s.cursor, &colours, &s.words);
+    // How long the frame took to paint, and how many frames so far (scripts/bench-timeline.mjs).
+    let took = clock.as_ref().map_or(0.0, |p| p.now()) - began;
+    let frames = canvas.get_attribute("data-frames").and_then(|f| f.parse::<u64>().ok()).unwrap_or(0) + 1;
+    let _ = canvas.set_attribute("data-paint-ms", &format!("{took:.2}"));
+    let _ = canvas.set_attribute("data-frames", &frames.to_string());
 }
