@@ -124,7 +124,7 @@ proptest::proptest! {
             }
         }
         let src: String = src.into_iter().collect();
-        if let Err(e) = parse(&src) {
+        if let Err(e) = parse_with(&src, PRESETS[which].n.into()) {
             proptest::prop_assert!(e.line >= 1 && e.column >= 1);
         }
     }
@@ -147,9 +147,8 @@ proptest::proptest! {
         let mut at = at % (src.len() + 1);
         while !src.is_char_boundary(at) { at -= 1; }
         src.insert_str(at, &text);
-        // Small programs only: the simulator keeps a checkpoint of every queue every 1,024
-        // events, so a run with a million queued Gs is a test of its own.
-        if let Ok(prog) = parse(&src).map(|p| (p.goroutines <= 2_000 && p.statements <= 50_000).then_some(p)) && let Some(prog) = prog {
+        // Small programs only: a run with a million queued Gs is a test of its own.
+        if let Ok(prog) = parse_with(&src, PRESETS[which].n.into()).map(|p| (p.goroutines <= 2_000 && p.statements <= 50_000).then_some(p)) && let Some(prog) = prog {
             let run = run_sim(&prog, procs, seed);
             if let End::Failed(e) = &run.end {
                 proptest::prop_assert!(e.line >= 1, "{e}");
