@@ -193,6 +193,34 @@ test('the run queues at the cursor: a steal takes half of a queue; events step f
   assert.equal(await page.getAttribute('[data-testid=play]', 'aria-pressed'), 'false');
 });
 
+test('every preset runs and shows its lesson', async () => {
+  const { page } = s;
+  // What each preset must show (the simulator decides, but these hold for every seed).
+  const checks = {
+    uniform: async () => assert.ok(await stat('goroutines') >= 16),
+    unbalanced: async () => assert.ok(await stat('steals') > 0),
+    syscalls: async () => { assert.ok(await stat('handoffs') > 0); assert.ok(await stat('ms') > 2); },
+    pipeline: async () => assert.equal(await stat('syscalls'), 0),
+    'fan-out-fan-in': async () => assert.ok(await stat('goroutines') >= 16),
+    sleepers: async () => assert.ok(await stat('duration') > 0),
+    'never-yield': async () => assert.equal(await stat('yields'), 0),
+    'yield-point': async () => assert.ok(await stat('yields') >= 20),
+  };
+  await openAt();
+  const all = await page.$$eval('[data-testid=preset] option', (os) => os.map((o) => o.value));
+  assert.deepEqual(Object.keys(checks).sort(), [...all].sort(), 'a check for every preset');
+  for (const id of all) {
+    // Each at the GOMAXPROCS and N it is meant for: picked in the page, as a person does.
+    await openAt();
+    await page.selectOption('[data-testid=preset]', id);
+    await page.waitForSelector('[data-testid=program-ok]');
+    assert.equal(await page.inputValue('[data-testid=preset]'), id);
+    assert.equal(await run(), 'finished', id);
+    await checks[id]();
+    await s.screenshot(`go-scheduler-preset-${id}`);
+  }
+});
+
 test('Stop ends a long simulation, and the page can run again', async () => {
   const { page } = s;
   await openAt();
