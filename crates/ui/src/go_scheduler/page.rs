@@ -210,7 +210,8 @@ pub fn go_scheduler_page() -> Html {
                             Ok(p) => html! { <p class="gs-ok" data-testid="program-ok">{(t.program_ok)(&group(lang, p.goroutines as i64))}</p> },
                         } }
                         { match state.program_note() {
-                            Some(ProgramNote::LinkDamaged(e)) => html! { <p class="notice" data-testid="program-note">{(t.link_program_damaged)(&e.to_string())}</p> },
+                            // What exactly is wrong stays in the title (a diagnosis, in English).
+                            Some(ProgramNote::LinkDamaged(e)) => html! { <p class="notice" data-testid="program-note" title={e.to_string()}>{t.link_program_damaged}</p> },
                             Some(ProgramNote::TooLongToShare(_)) => html! { <p class="notice" data-testid="program-note">{t.too_long_to_share}</p> },
                             None => html! {},
                         } }

@@ -512,7 +512,7 @@ const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
     revert: "Back to the preset",
     program_ok: |gs| format!("Ready: at most {gs} goroutines."),
     parse_error: |line, column, message| format!("Line {line}, column {column}: {message}"),
-    link_program_damaged: |why| format!("The link's program could not be read ({why}); the preset is shown."),
+    link_program_damaged: "The link's program is damaged or too long to read; the preset is shown instead.",
     too_long_to_share: "This program is too long to travel in a link: a shared link carries the preset instead.",
     no_run: "Press Run to see the scheduler at work.",
     results_title: |procs, seed| format!("Simulated run — GOMAXPROCS {procs}, seed {seed}"),

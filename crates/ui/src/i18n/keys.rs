@@ -428,7 +428,8 @@ catalog! {
         revert: &'static str,
         program_ok: fn(goroutines: &str) -> String,
         parse_error: fn(line: u32, column: u32, message: &str) -> String,
-        link_program_damaged: fn(why: &str) -> String,
+        /// The link's program could not be read (damaged, or longer than a program may be).
+        link_program_damaged: &'static str,
         too_long_to_share: &'static str,
         no_run: &'static str,
         results_title: fn(procs: u32, seed: &str) -> String,

@@ -564,7 +564,7 @@ const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
     revert: "프리셋으로 되돌리기",
     program_ok: |gs| format!("준비됨: 고루틴 최대 {gs}개."),
     parse_error: |line, column, message| format!("{line}행 {column}열: {message}"),
-    link_program_damaged: |why| format!("링크의 프로그램을 읽을 수 없어 ({why}) 프리셋을 보여 줍니다."),
+    link_program_damaged: "링크의 프로그램이 손상됐거나 너무 길어 읽을 수 없습니다. 대신 프리셋을 보여 줍니다.",
     too_long_to_share: "이 프로그램은 링크에 담기에 너무 깁니다. 공유 링크에는 프리셋이 대신 들어갑니다.",
     no_run: "실행을 누르면 스케줄러가 일하는 모습을 볼 수 있습니다.",
     results_title: |procs, seed| format!("시뮬레이션 결과 — GOMAXPROCS {procs}, 시드 {seed}"),
