@@ -4,7 +4,10 @@
 // the loads weigh is a benchmark (scripts/bench.sh load), not a test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from '../support/browser.mjs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { open, ROOT } from '../support/browser.mjs';
 import { engineReady, until } from '../support/engine.mjs';
 
 let s;
@@ -64,4 +67,30 @@ test('an experiment with an engine job starts the engine when it opens, once', a
   await until(page, () => document.querySelector('[data-testid=engine-status]')?.textContent.startsWith('ready'));
   assert.deepEqual(engineFiles(), loaded);
   assert.deepEqual(s.errors, []);
+});
+
+test('a deployment missing an experiment\'s build says so after one reload, instead of reloading for ever', async () => {
+  // A copy of the build whose list of builds lost one: its route loads the catalog build, which
+  // reloads once to find the page, and then explains.
+  const site = await mkdtemp(join(tmpdir(), 'interleave-broken-'));
+  let b;
+  try {
+    await cp(process.env.INTERLEAVE_DIST ?? join(ROOT, 'dist'), site, { recursive: true });
+    const list = join(site, 'app', 'builds.js');
+    const text = await readFile(list, 'utf8');
+    assert.match(text, /'task-queues'/);
+    await writeFile(list, text.replace("'task-queues', ", '').replace(", 'task-queues'", ''));
+    b = await open({ dir: site });
+    await b.context.addInitScript(() => {
+      if (!location.protocol.startsWith('http')) return;
+      sessionStorage.setItem('test:loads', String(Number(sessionStorage.getItem('test:loads') ?? 0) + 1));
+    });
+    await b.page.goto(b.url + '#/x/task-queues');
+    await b.page.waitForSelector('[data-testid=build-missing]');
+    assert.equal(await b.page.evaluate(() => sessionStorage.getItem('test:loads')), '2', 'one reload, then the notice');
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b?.close();
+    await rm(site, { recursive: true, force: true });
+  }
 });
