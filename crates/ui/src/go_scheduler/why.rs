@@ -13,6 +13,10 @@ pub fn why() -> Html {
         <section class="why" aria-labelledby="gs-why-title">
             <h2 id="gs-why-title">{m.why}</h2>
             { for t.why.iter().map(|p| html! { <p>{rich(p)}</p> }) }
+            <h3>{t.differences_title}</h3>
+            <ul>
+                { for t.differences.iter().map(|p| html! { <li>{rich(p)}</li> }) }
+            </ul>
             <h3>{t.language_title}</h3>
             <p>{rich(t.language)}</p>
             <h3>{m.try_next}</h3>

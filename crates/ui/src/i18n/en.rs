@@ -642,6 +642,17 @@ const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
          asynchronously** (sysmon signals a goroutine that has run for about 10 ms), which this simulator does not \
          model; the yield-point preset shows what a yield in the loop changes.",
     ],
+    differences_title: "Where this scheduler differs from Go's",
+    differences: &[
+        "**No preemption.** A goroutine gives up its P only when it blocks or yields; Go also preempts one that \
+         has run for 10 ms (asynchronously since Go 1.14). The never-yield preset shows what that leaves out.",
+        "**No `needspinning`** (Go 1.21): when every P is busy, new work waits in its P's queue until that P, or \
+         an M about to park, finds it.",
+        "**Retake measures the syscall** (20 µs since it began) instead of two sysmon ticks in a row: a hand-off \
+         comes a little earlier and more regularly than Go's.",
+        "**Running out of Ms is not fatal** (Go dies past 10,000): the work waits for a free M, and a refused M \
+         shows in the trace.",
+    ],
     language_title: "The program language",
     language: "A program is a tiny Go: `ch := chan(0)` (unbuffered; `chan(4)` buffered), `ch <- v`, `v := <-ch`, \
                `select { case … }`, `go { … }`, `var wg WaitGroup` with `wg.add(n)`, `wg.done()`, `wg.wait()`, \

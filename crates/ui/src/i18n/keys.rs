@@ -523,6 +523,9 @@ catalog! {
         anomalies: fn(count: u64) -> String,
         /// "Why", one paragraph each (marks: `**strong**`, `` `code` ``).
         why: &'static [&'static str],
+        /// The scheduler crate's "Differences from Go", quoted short.
+        differences_title: &'static str,
+        differences: &'static [&'static str],
         language_title: &'static str,
         language: &'static str,
         try_next: &'static [&'static str],

@@ -689,6 +689,17 @@ const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
          고루틴에 시그널을 보냄). 이 시뮬레이터는 그것을 모델링하지 않으며, 양보 지점 프리셋은 루프 안의 양보 하나가 무엇을 \
          바꾸는지 보여 줍니다.",
     ],
+    differences_title: "이 스케줄러가 Go와 다른 점",
+    differences: &[
+        "**선점이 없습니다.** 고루틴은 블록되거나 양보할 때만 P를 내놓습니다. Go는 10 ms 넘게 돈 고루틴도 선점합니다 (Go 1.14부터 \
+         비동기로). 양보하지 않는 고루틴 프리셋이 그 차이를 보여 줍니다.",
+        "**`needspinning`이 없습니다** (Go 1.21). 모든 P가 바쁠 때 새 일은 그 P나, 파킹하려던 M이 찾아낼 때까지 P의 큐에서 \
+         기다립니다.",
+        "**retake는 시스템 콜 시간으로 잽니다** (시작 후 20 µs). Go처럼 sysmon 틱 두 번을 보지 않으므로 핸드오프가 Go보다 조금 \
+         이르고 규칙적입니다.",
+        "**M이 바닥나도 죽지 않습니다** (Go는 10,000개를 넘으면 종료). 일은 M이 빌 때까지 기다리고, 거절된 M은 트레이스에 \
+         남습니다.",
+    ],
     language_title: "프로그램 언어",
     language: "프로그램은 작은 Go입니다. `ch := chan(0)` (버퍼 없음, `chan(4)`는 버퍼 있음), `ch <- v`, `v := <-ch`, \
                `select { case … }`, `go { … }`, `var wg WaitGroup`과 `wg.add(n)`, `wg.done()`, `wg.wait()`, \
