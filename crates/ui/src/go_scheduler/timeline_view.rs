@@ -23,6 +23,9 @@ use super::timeline::Timeline;
 use super::viewport::{Bounds, NavKey, Viewport};
 use crate::i18n::use_messages;
 
+/// The animation-frame callback waiting to run, if one is requested.
+type FrameSlot = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+
 #[derive(Properties, Clone)]
 pub struct Props {
     pub timeline: Rc<Timeline>,
@@ -79,7 +82,7 @@ pub fn timeline_view(p: &Props) -> Html {
         frame_pending: false,
         words: CounterWords { runnable: t.counter_runnable, global: t.counter_global, local: t.counter_local },
     });
-    let raf: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = use_mut_ref(|| None);
+    let raf: FrameSlot = use_mut_ref(|| None);
     // The counters' names follow the language.
     state.borrow_mut().words = CounterWords { runnable: t.counter_runnable, global: t.counter_global, local: t.counter_local };
 
