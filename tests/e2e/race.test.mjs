@@ -55,8 +55,10 @@ test('keys step and undo; load, load, store, store loses an update, highlighted 
   const { page } = s;
   await openAt('?threads=2&step_increments=1&variant=plain&v=1');
   const stepper = page.locator('[data-testid=stepper]');
-  await stepper.focus();
-  // A visible focus ring on the stepper.
+  // Tab from the variant control to the stepper, which shows a focus ring.
+  await page.focus('[data-testid=variant]');
+  for (let i = 0; i < 10 && !(await stepper.evaluate((e) => e === document.activeElement)); i++) await page.keyboard.press('Tab');
+  assert.ok(await stepper.evaluate((e) => e.matches(':focus-visible')), 'the stepper takes focus by Tab');
   assert.notEqual(await stepper.evaluate((e) => getComputedStyle(e).outlineStyle), 'none');
   for (const k of ['0', '1', '0', '0', '9']) await page.keyboard.press(k);
   assert.equal((await log()).length, 4, '9 is not a thread key');
