@@ -682,7 +682,7 @@ const RACE: RaceMessages = RaceMessages {
     ev_released_woke: |thread| format!("released the lock and woke thread {thread}"),
     log_title: "Steps so far",
     log_empty: "No step yet: press a thread's button (or its digit).",
-    log_line: |step, thread, what| format!("{step}. Thread {thread} {what}"),
+    log_line: |thread, what| format!("Thread {thread} {what}"),
     role_stale_load: "stale load",
     role_overwritten: "update lost",
     role_overwriting: "overwrites it",

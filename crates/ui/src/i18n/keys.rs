@@ -558,7 +558,7 @@ catalog! {
         ev_released_woke: fn(thread: usize) -> String,
         log_title: &'static str,
         log_empty: &'static str,
-        log_line: fn(step: usize, thread: usize, what: &str) -> String,
+        log_line: fn(thread: usize, what: &str) -> String,
         role_stale_load: &'static str,
         role_overwritten: &'static str,
         role_overwriting: &'static str,

@@ -743,7 +743,7 @@ const RACE: RaceMessages = RaceMessages {
     ev_released_woke: |thread| format!("락을 놓고 스레드 {thread}을(를) 깨움"),
     log_title: "지금까지 실행한 단계",
     log_empty: "아직 실행한 단계가 없습니다. 스레드의 버튼(또는 그 숫자 키)을 누르세요.",
-    log_line: |step, thread, what| format!("{step}. 스레드 {thread}: {what}"),
+    log_line: |thread, what| format!("스레드 {thread}: {what}"),
     role_stale_load: "오래된 값을 읽음",
     role_overwritten: "사라진 업데이트",
     role_overwriting: "덮어씀",

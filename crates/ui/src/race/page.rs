@@ -375,7 +375,7 @@ fn step_log(m: &Messages, machine: &Machine) -> Html {
                         html! {
                             <li class={classes!("race-log-step", r.map(|_| "lost"), r)} data-testid="log-step"
                                 data-thread={e.thread.to_string()} data-role={r.unwrap_or("")}>
-                                {(t.log_line)(e.index + 1, e.thread, &effect_text(m, &e.effect))}
+                                {(t.log_line)(e.thread, &effect_text(m, &e.effect))}
                                 if let Some(r) = r { <span class="race-role">{role_name(m, r)}</span> }
                             </li>
                         }
