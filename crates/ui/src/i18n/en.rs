@@ -661,7 +661,7 @@ const RACE: RaceMessages = RaceMessages {
     op_store: "counter = r",
     op_fetch_add: "counter.fetch_add(1)",
     op_lock: "mutex.lock()",
-    op_try_lock: "while !lock.try_lock() {}",
+    op_try_lock: "while !try_lock() {}",
     op_unlock: "unlock()",
     register: "Register r:",
     thread_finished: "Finished.",

@@ -722,7 +722,7 @@ const RACE: RaceMessages = RaceMessages {
     op_store: "counter = r",
     op_fetch_add: "counter.fetch_add(1)",
     op_lock: "mutex.lock()",
-    op_try_lock: "while !lock.try_lock() {}",
+    op_try_lock: "while !try_lock() {}",
     op_unlock: "unlock()",
     register: "레지스터 r:",
     thread_finished: "끝났습니다.",
