@@ -19,10 +19,12 @@ const ROUTES = [
   ['event-loop', '#/x/event-loop?units=40&chunk=5&v=1'],
   ['task-queues', '#/x/task-queues?scenario=await-vs-then&v=1'],
   ['go-scheduler', '#/x/go-scheduler?preset=syscalls&gomaxprocs=2&v=1'],
+  ['race', '#/x/race?threads=3&variant=plain&schedule=010011&v=1'],
   ['embed-speedup', '#/embed/parallel-speedup?size=256&iterations=32&v=1'],
   ['embed-event-loop', '#/embed/event-loop?units=40&chunk=5&v=1'],
   ['embed-task-queues', '#/embed/task-queues?scenario=await-vs-then&v=1'],
   ['embed-go-scheduler', '#/embed/go-scheduler?preset=pipeline&v=1'],
+  ['embed-race', '#/embed/race?variant=spinlock&schedule=01&v=1'],
   ['diagnostics', '#/diagnostics'],
   ['not-found', '#/no/such/page'],
   ['unknown-experiment', '#/x/no-such-thing'],
@@ -90,6 +92,12 @@ async function runOnce(page, route) {
     const box = await page.locator('[data-testid=timeline]').boundingBox();
     await page.mouse.click(box.x + box.width / 2, box.y + 10);
     await page.waitForSelector('[data-testid=readout]');
+  } else if (route.includes('race')) {
+    // The simulated run's table, and the found interleaving with its highlighted steps.
+    await page.click('[data-testid=find]');
+    await page.waitForSelector('[data-testid=found]');
+    await page.click('[data-testid=simulate]');
+    await page.waitForSelector('[data-testid=sim-spinlock]', { timeout: 60_000 });
   } else {
     await page.click('[data-testid=run]');
     await page.waitForSelector('[data-testid=spec-ok], [data-testid=spec-bad]');

@@ -12,7 +12,6 @@
 pub mod export;
 pub mod limits;
 pub mod params;
-pub mod race;
 pub mod registry;
 pub mod share;
 pub mod spec;
@@ -24,6 +23,7 @@ registry::catalog! {
     event_loop,
     task_queues,
     go_scheduler,
+    race,
 }
 
 pub use limits::MAX_THREADS;

@@ -34,6 +34,7 @@ page_table::experiment_pages! {
     event_loop => EventLoopPage if "event-loop",
     task_queues => TaskQueuesPage if "task-queues",
     go_scheduler => GoSchedulerPage if "go-scheduler",
+    race => RacePage if "race",
 }
 
 pub use app::App;

@@ -39,7 +39,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::params::{ParamKind, ParamSpec};
-use crate::spec::{ExperimentId, ExperimentSpec, Needs, SeedSection, ViewKey};
+use crate::spec::{ExperimentId, ExperimentSpec, Needs, SeedSection, TextKey, ViewKey};
 use crate::typed_params;
 
 pub use machine::{LostUpdate, Machine, ReplayError, StepError, StepEvent, ThreadView};
@@ -87,8 +87,12 @@ pub const STEP_INCREMENTS: ParamSpec = ParamSpec {
 /// key rather than a parameter because parameters are numbers and the form shows them as such.
 pub const VARIANT: ViewKey = ViewKey { key: "variant", values: &Variant::KEYS };
 
-/// Not yet in the catalog: the page (and, for `engine_job`, the engine's job) come first. The
-/// simulated run's seed travels as the link's own `seed`, never as a parameter.
+/// Text key of share links: the step-mode schedule as digits ([`Schedule::encode`]); opening
+/// the link replays it.
+pub const SCHEDULE: TextKey = TextKey { key: "schedule", max_len: MAX_SCHEDULE_LEN };
+
+/// The engine's job for real runs comes later (`engine_job: false` until then). The simulated
+/// run's seed travels as the link's own `seed`, never as a parameter.
 pub const SPEC: ExperimentSpec = ExperimentSpec {
     id: ID,
     title: "Race",
@@ -100,7 +104,7 @@ pub const SPEC: ExperimentSpec = ExperimentSpec {
     engine_job: false,
     simulated: true,
     view_keys: &[VARIANT],
-    text_keys: &[],
+    text_keys: &[SCHEDULE],
     renamed: &[],
 };
 

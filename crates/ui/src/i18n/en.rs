@@ -1,7 +1,7 @@
 //! English. Experiments' titles, questions and parameter words are in their specs
 //! (`interleave-experiments`); everything else the page says is here.
 
-use super::{EventLoopMessages, GoSchedulerMessages, Messages, SpeedupMessages, TaskQueuesMessages};
+use super::{EventLoopMessages, GoSchedulerMessages, Messages, RaceMessages, SpeedupMessages, TaskQueuesMessages};
 
 pub const EN: Messages = Messages {
     document_title: "Interleave — a concurrency laboratory",
@@ -166,6 +166,7 @@ pub const EN: Messages = Messages {
     event_loop: EVENT_LOOP,
     task_queues: TASK_QUEUES,
     go_scheduler: GO_SCHEDULER,
+    race: RACE,
 };
 
 const SPEEDUP: SpeedupMessages = SpeedupMessages {
@@ -667,4 +668,119 @@ const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
     ],
     why_seed: "From the essay: golang의 goroutine (Go's goroutines) — what a goroutine is, why it is cheap, its M:N \
                thread model and the Go runtime's scheduling (G, M, P and the run queues).",
+};
+
+const RACE: RaceMessages = RaceMessages {
+    badge_sim: "Simulation",
+    mode_sim: " The threads here are a model: you choose which one runs its next instruction, or a seeded \
+               random schedule does. Runs on real threads sharing one memory come later.",
+    controls: "Race settings",
+    variant: "How the increment is written",
+    variant_plain: "Plain: load, add, store",
+    variant_atomic: "Atomic fetch_add",
+    variant_mutex: "Mutex (parking)",
+    variant_spinlock: "Spinlock",
+    note_unreadable: |why| format!("The link's schedule could not be read ({why}), so step mode starts from the beginning."),
+    note_refused: |why| format!("The link's schedule does not fit this race ({why}), so step mode starts from the beginning."),
+    step_title: "Step through it",
+    stepper_label: "Step mode: the threads, the shared counter and the steps",
+    keys_hint: "With this area focused: a digit 0–7 steps that thread; Backspace or Z undoes the last step.",
+    counter: "Shared counter",
+    expected: "Expected",
+    lost: "Lost updates",
+    thread_title: |thread| format!("Thread {thread}"),
+    holds_lock: "holds the lock",
+    program: "Its program for one increment",
+    op_load: "r = counter",
+    op_add: "r = r + 1",
+    op_store: "counter = r",
+    op_fetch_add: "counter.fetch_add(1)",
+    op_lock: "mutex.lock()",
+    op_try_lock: "while !try_lock() {}",
+    op_unlock: "unlock()",
+    register: "Register r:",
+    thread_finished: "Finished.",
+    thread_parked: "Parked: waits for the mutex's unlock.",
+    thread_progress: |increment, of| format!("Increment {increment} of {of}."),
+    step_thread: |thread| format!("Step thread {thread}"),
+    undo: "Undo",
+    reset: "Start over",
+    find: "Find a losing interleaving",
+    ev_loaded: |value| format!("loaded {value}"),
+    ev_added: |value| format!("added one: r = {value}"),
+    ev_stored: |value, was| format!("stored {value} (the counter was {was})"),
+    ev_fetch_added: |value| format!("fetch_add: the counter is now {value}"),
+    ev_acquired: "took the lock",
+    ev_parked: "found the mutex held and parked",
+    ev_spun: "found the spinlock held and spun",
+    ev_released: "released the lock",
+    ev_released_woke: |thread| format!("released the lock and woke thread {thread}"),
+    log_title: "Steps so far",
+    log_empty: "No step yet: press a thread's button (or its digit).",
+    log_line: |thread, what| format!("Thread {thread} {what}"),
+    role_stale_load: "stale load",
+    role_overwritten: "update lost",
+    role_overwriting: "overwrites it",
+    lost_title: "Where an update was lost",
+    lost_explained: |[load, victim_at, store], loader, loaded, victim, victim_stored, stored| {
+        format!(
+            "Steps {load}, {victim_at} and {store}: thread {loader} loaded {loaded}, thread {victim} stored {victim_stored}, \
+             thread {loader} stored {stored}: thread {victim}'s update is lost."
+        )
+    },
+    final_ok: |count| format!("Every thread has finished and the counter is {count}, as expected: no update was lost."),
+    final_lost: |count, expected, lost| {
+        format!("Every thread has finished: the counter is {count}, not {expected}. {lost} update(s) were lost.")
+    },
+    found_losing: |prefix, steps, final_count| {
+        format!(
+            "Found: after {prefix} steps an update is already lost (no shorter schedule loses one). The schedule \
+             then finishes in {steps} steps with the counter at {final_count}. It is replayed above; undo to walk back through it."
+        )
+    },
+    found_never: |states| {
+        format!("No schedule loses an update here: every one of the {states} reachable states was checked. Nothing can come between the read and the write.")
+    },
+    found_gave_up: |states| {
+        format!("No losing schedule among the first {states} states; the search stopped there. Fewer threads or increments let it check them all.")
+    },
+    refused_no_thread: |thread| format!("There is no thread {thread} in this race."),
+    refused_finished: |thread| format!("Thread {thread} has finished."),
+    refused_parked: |thread| format!("Thread {thread} is parked until the mutex is unlocked."),
+    refused_too_many: |max| format!("A schedule has at most {max} steps."),
+    announce_step: |thread, what, counter| format!("Thread {thread} {what}. Counter: {counter}."),
+    announce_undone: |step, thread, counter| format!("Undid step {step} (thread {thread}). Counter: {counter}."),
+    announce_reset: "Back at the start: counter 0.",
+    sim_title: "Simulated run of many increments",
+    sim_help: "Every thread makes the increments set above; at every step a random runnable thread (chosen by \
+               the seed) runs its next instruction. That interleaves far more often than real threads do, so it \
+               shows that updates get lost, not how many a real machine would lose.",
+    seed: "Seed",
+    seed_help: "The same threads, increments and seed always give the same schedule and the same counts.",
+    seed_bad: "The seed is a whole number from 0 to 18446744073709551615.",
+    next_seed: "Next seed",
+    simulate: "Simulate every variant",
+    simulating: "Simulating…",
+    no_sim: "No simulated run yet.",
+    sim_caption: |threads, increments, seed| format!("{threads} threads × {increments} increments, seed {seed}"),
+    col_variant: "Variant",
+    col_final: "Final count",
+    col_spins: "Spins",
+    col_parks: "Parks",
+    why: &[
+        "`counter += 1` is three instructions: **load** the counter into a register, **add** one, **store** it \
+         back. When another thread stores between a thread's load and its store, the second store writes a value \
+         computed from an old read and wipes out the other thread's update: a **lost update**.",
+        "An **atomic** `fetch_add` reads and writes in one indivisible step, so nothing can come between them. \
+         A **mutex** or a **spinlock** makes the three instructions a critical section: only the holder runs \
+         them. A parked thread cannot run until the unlock wakes it; a spinning thread keeps using its turns.",
+        "The search tries interleavings breadth-first, merging those that reach the same state, so the first loss \
+         it finds is the shortest one. For the protected variants it checks every reachable state and finds none.",
+    ],
+    try_next: &[
+        "Step thread 0 once (its load), then run thread 1 to the end, then finish thread 0: the counter ends at 1.",
+        "Switch to the spinlock, take the lock with thread 0 and step thread 1: it spins and gets nowhere.",
+        "Simulate with 8 threads: the plain counter can end far below the expected value.",
+    ],
+    why_seed: "From the essay: 공유 자원 문제 (the shared-resource problem) — race conditions, atomics, mutexes and spinlocks.",
 };

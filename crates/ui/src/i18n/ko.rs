@@ -6,11 +6,11 @@
 //! Experiments' own words (title, question, parameters) are in [`EXPERIMENTS`], one entry per
 //! experiment in `interleave_experiments::CATALOG`; a native test checks that they match.
 
-use interleave_experiments::{event_loop, go_scheduler, speedup, task_queues};
+use interleave_experiments::{event_loop, go_scheduler, race, speedup, task_queues};
 
 use super::{
-    EventLoopMessages, ExperimentText, GoSchedulerMessages, Messages, ParamText, SpeedupMessages, TaskQueuesMessages,
-    Translated,
+    EventLoopMessages, ExperimentText, GoSchedulerMessages, Messages, ParamText, RaceMessages, SpeedupMessages,
+    TaskQueuesMessages, Translated,
 };
 
 pub const KO: Messages = Messages {
@@ -169,6 +169,7 @@ pub const KO: Messages = Messages {
     event_loop: EVENT_LOOP,
     task_queues: TASK_QUEUES,
     go_scheduler: GO_SCHEDULER,
+    race: RACE,
 };
 
 const SPEEDUP: SpeedupMessages = SpeedupMessages {
@@ -533,6 +534,20 @@ pub const EXPERIMENTS: &[Translated] = &[
             ],
         },
     },
+    Translated {
+        id: race::ID,
+        text: ExperimentText {
+            title: "경쟁 상태 (Race)",
+            question: "여러 스레드가 보호 없이 카운터 하나를 증가시키면 무슨 일이 생기고, 원자적 연산, 뮤텍스, 스핀락은 \
+                       무엇을 바꿀까?",
+            seed: "공유 자원 문제",
+            params: &[
+                ParamText { key: race::THREADS.key, label: "스레드 수", unit: "", help: "공유 카운터를 증가시키는 스레드 수." },
+                ParamText { key: race::INCREMENTS.key, label: "증가 횟수", unit: "스레드당", help: "한 번 실행할 때 스레드마다 카운터에 1을 더하는 횟수. 업데이트가 사라지려면 스레드가 겹쳐야 하므로, 많을수록 더 많이 사라집니다." },
+                ParamText { key: race::STEP_INCREMENTS.key, label: "스텝 모드의 증가 횟수", unit: "스레드당", help: "직접 한 단계씩 실행할 때 스레드마다 카운터에 1을 더하는 횟수." },
+            ],
+        },
+    },
 ];
 
 const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
@@ -714,4 +729,119 @@ const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
     ],
     why_seed: "원문: golang의 goroutine — 고루틴은 무엇인가, 왜 저렴한가, 쓰레드 모델(M:N), go runtime의 고루틴 스케쥴링 \
                (G, M, P와 런큐).",
+};
+
+const RACE: RaceMessages = RaceMessages {
+    badge_sim: "시뮬레이션",
+    mode_sim: " 여기의 스레드는 모델입니다. 다음 명령을 실행할 스레드를 직접 고르거나, 시드로 정한 무작위 스케줄이 \
+               고릅니다. 메모리를 공유하는 실제 스레드에서의 실행은 나중에 추가됩니다.",
+    controls: "실험 설정",
+    variant: "증가 연산을 쓰는 방법",
+    variant_plain: "보호 없음: load, add, store",
+    variant_atomic: "원자적 fetch_add",
+    variant_mutex: "뮤텍스 (파킹)",
+    variant_spinlock: "스핀락",
+    note_unreadable: |why| format!("링크의 스케줄을 읽을 수 없어서 ({why}) 스텝 모드를 처음부터 시작합니다."),
+    note_refused: |why| format!("링크의 스케줄이 이 설정과 맞지 않아서 ({why}) 스텝 모드를 처음부터 시작합니다."),
+    step_title: "한 단계씩 실행하기",
+    stepper_label: "스텝 모드: 스레드, 공유 카운터, 실행한 단계",
+    keys_hint: "이 영역에 포커스가 있을 때 숫자 0–7을 누르면 그 스레드가 한 단계 실행되고, Backspace나 Z를 누르면 마지막 단계를 되돌립니다.",
+    counter: "공유 카운터",
+    expected: "기댓값",
+    lost: "사라진 업데이트",
+    thread_title: |thread| format!("스레드 {thread}"),
+    holds_lock: "락 보유 중",
+    program: "증가 한 번의 프로그램",
+    op_load: "r = counter",
+    op_add: "r = r + 1",
+    op_store: "counter = r",
+    op_fetch_add: "counter.fetch_add(1)",
+    op_lock: "mutex.lock()",
+    op_try_lock: "while !try_lock() {}",
+    op_unlock: "unlock()",
+    register: "레지스터 r:",
+    thread_finished: "끝났습니다.",
+    thread_parked: "파킹됨: 뮤텍스가 unlock되기를 기다립니다.",
+    thread_progress: |increment, of| format!("{of}번 중 {increment}번째 증가."),
+    step_thread: |thread| format!("스레드 {thread} 실행"),
+    undo: "되돌리기",
+    reset: "처음부터",
+    find: "업데이트가 사라지는 인터리빙 찾기",
+    ev_loaded: |value| format!("{value}을(를) 읽음"),
+    ev_added: |value| format!("1을 더함: r = {value}"),
+    ev_stored: |value, was| format!("{value}을(를) 씀 (카운터는 {was}이었음)"),
+    ev_fetch_added: |value| format!("fetch_add: 카운터가 이제 {value}"),
+    ev_acquired: "락을 잡음",
+    ev_parked: "뮤텍스가 잡혀 있어 파킹됨",
+    ev_spun: "스핀락이 잡혀 있어 스핀함",
+    ev_released: "락을 놓음",
+    ev_released_woke: |thread| format!("락을 놓고 스레드 {thread}을(를) 깨움"),
+    log_title: "지금까지 실행한 단계",
+    log_empty: "아직 실행한 단계가 없습니다. 스레드의 버튼(또는 그 숫자 키)을 누르세요.",
+    log_line: |thread, what| format!("스레드 {thread}: {what}"),
+    role_stale_load: "오래된 값을 읽음",
+    role_overwritten: "사라진 업데이트",
+    role_overwriting: "덮어씀",
+    lost_title: "업데이트가 사라진 곳",
+    lost_explained: |[load, victim_at, store], loader, loaded, victim, victim_stored, stored| {
+        format!(
+            "{load}, {victim_at}, {store}단계: 스레드 {loader}이(가) {loaded}을(를) 읽고, 스레드 {victim}이(가) \
+             {victim_stored}을(를) 쓴 뒤, 스레드 {loader}이(가) {stored}을(를) 썼습니다. 스레드 {victim}의 업데이트가 사라졌습니다."
+        )
+    },
+    final_ok: |count| format!("모든 스레드가 끝났고 카운터는 기댓값대로 {count}입니다. 사라진 업데이트가 없습니다."),
+    final_lost: |count, expected, lost| {
+        format!("모든 스레드가 끝났지만 카운터는 {expected}이(가) 아니라 {count}입니다. 업데이트 {lost}개가 사라졌습니다.")
+    },
+    found_losing: |prefix, steps, final_count| {
+        format!(
+            "찾았습니다. {prefix}단계 만에 업데이트가 하나 사라집니다 (이보다 짧은 스케줄은 없습니다). 이어서 {steps}단계에 \
+             끝나고 카운터는 {final_count}입니다. 위에 재생해 두었으니 되돌리기로 한 단계씩 거슬러 볼 수 있습니다."
+        )
+    },
+    found_never: |states| {
+        format!("여기서는 업데이트가 사라지는 스케줄이 없습니다. 도달할 수 있는 상태 {states}개를 모두 확인했습니다. 읽기와 쓰기 사이에 아무것도 끼어들 수 없습니다.")
+    },
+    found_gave_up: |states| {
+        format!("처음 {states}개 상태 안에는 업데이트가 사라지는 스케줄이 없고, 탐색은 거기서 멈췄습니다. 스레드나 증가 횟수를 줄이면 모두 확인할 수 있습니다.")
+    },
+    refused_no_thread: |thread| format!("이 설정에는 스레드 {thread}이(가) 없습니다."),
+    refused_finished: |thread| format!("스레드 {thread}은(는) 이미 끝났습니다."),
+    refused_parked: |thread| format!("스레드 {thread}은(는) 뮤텍스가 unlock될 때까지 파킹되어 있습니다."),
+    refused_too_many: |max| format!("스케줄은 최대 {max}단계입니다."),
+    announce_step: |thread, what, counter| format!("스레드 {thread}: {what}. 카운터: {counter}."),
+    announce_undone: |step, thread, counter| format!("{step}단계(스레드 {thread})를 되돌렸습니다. 카운터: {counter}."),
+    announce_reset: "처음으로 돌아왔습니다. 카운터: 0.",
+    sim_title: "많은 증가를 시뮬레이션한 실행",
+    sim_help: "스레드마다 위에서 정한 횟수만큼 증가시킵니다. 매 단계마다 실행할 수 있는 스레드 중 하나를 시드가 무작위로 \
+               골라 다음 명령을 실행합니다. 실제 스레드보다 훨씬 자주 끼어들기 때문에, 업데이트가 사라진다는 것은 보여 \
+               주지만 실제 기기에서 얼마나 사라질지는 보여 주지 않습니다.",
+    seed: "시드",
+    seed_help: "스레드 수, 증가 횟수, 시드가 같으면 스케줄도 결과도 항상 같습니다.",
+    seed_bad: "시드는 0부터 18446744073709551615까지의 정수여야 합니다.",
+    next_seed: "다음 시드",
+    simulate: "모든 방식 시뮬레이션",
+    simulating: "시뮬레이션 중…",
+    no_sim: "아직 시뮬레이션한 실행이 없습니다.",
+    sim_caption: |threads, increments, seed| format!("스레드 {threads}개 × 증가 {increments}번, 시드 {seed}"),
+    col_variant: "방식",
+    col_final: "최종 카운터",
+    col_spins: "스핀 횟수",
+    col_parks: "파킹 횟수",
+    why: &[
+        "`counter += 1`은 명령 세 개입니다. 카운터를 레지스터로 **load**하고, 1을 **add**하고, 다시 **store**합니다. \
+         한 스레드의 load와 store 사이에 다른 스레드가 store하면, 나중 store는 오래된 값으로 계산한 값을 써서 \
+         다른 스레드의 업데이트를 지워 버립니다. 이것이 **사라진 업데이트(lost update)**입니다.",
+        "**원자적** `fetch_add`는 읽기와 쓰기를 나눌 수 없는 한 단계로 하므로 그 사이에 아무것도 끼어들 수 없습니다. \
+         **뮤텍스**나 **스핀락**은 세 명령을 임계 구역으로 만들어 락을 가진 스레드만 실행하게 합니다. 파킹된 스레드는 \
+         unlock이 깨울 때까지 실행되지 않고, 스핀하는 스레드는 자기 차례를 계속 써 버립니다.",
+        "탐색은 인터리빙을 너비 우선으로 시도하면서 같은 상태에 이르는 것들을 합치므로, 처음 찾은 것이 가장 짧습니다. \
+         보호된 방식에서는 도달할 수 있는 상태를 모두 확인하고도 찾지 못합니다.",
+    ],
+    try_next: &[
+        "스레드 0을 한 번(load) 실행하고, 스레드 1을 끝까지 실행한 뒤, 스레드 0을 마저 실행해 보세요. 카운터가 1로 끝납니다.",
+        "스핀락으로 바꾸고 스레드 0으로 락을 잡은 뒤 스레드 1을 실행해 보세요. 스핀만 하고 나아가지 못합니다.",
+        "스레드 8개로 시뮬레이션해 보세요. 보호 없는 카운터는 기댓값보다 한참 낮게 끝날 수 있습니다.",
+    ],
+    why_seed: "원문: 공유 자원 문제 — 경쟁 상태, 원자적 연산, 뮤텍스, 스핀락.",
 };

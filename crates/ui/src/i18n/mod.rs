@@ -42,7 +42,7 @@ use interleave_experiments::{ExperimentId, ParamError, ParamSpec, find};
 use yew::prelude::*;
 
 pub use format::{group, number};
-pub use keys::{EventLoopMessages, GoSchedulerMessages, Messages, SpeedupMessages, TaskQueuesMessages};
+pub use keys::{EventLoopMessages, GoSchedulerMessages, Messages, RaceMessages, SpeedupMessages, TaskQueuesMessages};
 pub use rich::rich;
 pub use switch::{LangProvider, LanguageSwitch};
 

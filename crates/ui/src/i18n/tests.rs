@@ -43,7 +43,7 @@ fn every_key_is_used() {
         .filter(|(path, _)| !["keys.rs", "en.rs", "ko.rs", "tests.rs"].iter().any(|f| path.ends_with(&format!("i18n/{f}"))))
         .map(|(_, text)| text.as_str())
         .collect();
-    let pages: Vec<(&str, &[&str])> = vec![("speedup", SpeedupMessages::KEYS), ("event_loop", EventLoopMessages::KEYS), ("task_queues", TaskQueuesMessages::KEYS), ("go_scheduler", GoSchedulerMessages::KEYS)];
+    let pages: Vec<(&str, &[&str])> = vec![("speedup", SpeedupMessages::KEYS), ("event_loop", EventLoopMessages::KEYS), ("task_queues", TaskQueuesMessages::KEYS), ("go_scheduler", GoSchedulerMessages::KEYS), ("race", RaceMessages::KEYS)];
     let mut unused = Vec::new();
     for key in Messages::KEYS {
         if !readers.iter().any(|text| reads(text, "m.", key)) {
