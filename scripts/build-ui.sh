@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 OUT=web/app
-WASM=target/wasm32-unknown-unknown/ui/interleave-ui.wasm
+WASM=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/ui/interleave-ui.wasm
 
 pages=$(sed -n '/^\[features\]/,/^\[/p' crates/ui/Cargo.toml | grep -oE '^[a-z0-9-]+ = \[\]' | cut -d' ' -f1)
 [[ -n "$pages" ]] || { echo "build-ui: no page features in crates/ui/Cargo.toml" >&2; exit 1; }
