@@ -235,6 +235,23 @@ test('Stop ends a long simulation, and the page can run again', async () => {
   assert.equal(await run(), 'finished');
 });
 
+test('without isolation (tier 2) the simulation still runs: it needs no shared memory', async () => {
+  const t = await open({ isolation: false });
+  try {
+    await t.page.goto(`${t.url}#/x/go-scheduler?preset=syscalls&gomaxprocs=2&n=8&v=1`);
+    await t.page.waitForSelector('[data-testid=run]:not([disabled])');
+    assert.match(await t.page.textContent('[data-testid=tier]'), /Tier 2/);
+    assert.equal(await t.page.evaluate(() => crossOriginIsolated), false);
+    await t.page.click('[data-testid=run]');
+    await t.page.waitForSelector('[data-testid=end-finished]', { timeout: 60_000 });
+    assert.ok(Number((await t.page.textContent('[data-testid=stat-handoffs]')).replace(/\D/g, '')) > 0);
+    await t.screenshot('go-scheduler-tier2');
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await t.close();
+  }
+});
+
 test('no console errors', () => {
   assert.deepEqual(s.errors, []);
 });

@@ -647,7 +647,7 @@ const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
     differences: &[
         "**No preemption.** A goroutine gives up its P only when it blocks or yields; Go also preempts one that \
          has run for 10 ms (asynchronously since Go 1.14). The never-yield preset shows what that leaves out.",
-        "**No `needspinning`** (Go 1.21): when every P is busy, new work waits in its P's queue until that P, or \
+        "**No needspinning** (Go 1.21): when every P is busy, new work waits in its P's queue until that P, or \
          an M about to park, finds it.",
         "**Retake measures the syscall** (20 µs since it began) instead of two sysmon ticks in a row: a hand-off \
          comes a little earlier and more regularly than Go's.",

@@ -708,7 +708,7 @@ const GO_SCHEDULER: GoSchedulerMessages = GoSchedulerMessages {
     differences: &[
         "**선점이 없습니다.** 고루틴은 블록되거나 양보할 때만 P를 내놓습니다. Go는 10 ms 넘게 돈 고루틴도 선점합니다 (Go 1.14부터 \
          비동기로). 양보하지 않는 고루틴 프리셋이 그 차이를 보여 줍니다.",
-        "**`needspinning`이 없습니다** (Go 1.21). 모든 P가 바쁠 때 새 일은 그 P나, 파킹하려던 M이 찾아낼 때까지 P의 큐에서 \
+        "**needspinning이 없습니다** (Go 1.21). 모든 P가 바쁠 때 새 일은 그 P나, 파킹하려던 M이 찾아낼 때까지 P의 큐에서 \
          기다립니다.",
         "**retake는 시스템 콜 시간으로 잽니다** (시작 후 20 µs). Go처럼 sysmon 틱 두 번을 보지 않으므로 핸드오프가 Go보다 조금 \
          이르고 규칙적입니다.",
