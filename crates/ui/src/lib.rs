@@ -25,6 +25,8 @@ pub mod platform;
 pub mod route;
 pub mod run_queue;
 pub mod share;
+#[cfg(test)]
+mod test_support;
 
 // The experiment pages: one line per experiment, `<module> => <page component> if "<id>"`. The
 // module (`src/<module>/`) is named like the experiment's module in `interleave-experiments`;

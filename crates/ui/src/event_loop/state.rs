@@ -84,13 +84,10 @@ impl Reducible for EventLoopState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::reduce;
     use interleave_experiments::event_loop::UNITS;
     use interleave_experiments::event_loop::YieldWith;
     use interleave_experiments::event_loop::jank::{Jank, Witness};
-
-    fn reduce(s: EventLoopState, a: Action) -> EventLoopState {
-        (*Rc::new(s).reduce(a)).clone()
-    }
 
     fn result(variant: Variant, total_ms: f64, checksum: u64) -> EventLoopResult {
         EventLoopResult {

@@ -378,19 +378,12 @@ impl Reducible for GoState {
 #[cfg(test)]
 mod tests {
     use interleave_experiments::go_scheduler::interp::run_sim;
-    use interleave_experiments::share::{decode, encode};
 
     use super::*;
-
-    fn reduce(s: GoState, a: Action) -> GoState {
-        (*Rc::new(s).reduce(a)).clone()
-    }
+    use crate::test_support::{link_round_trip, reduce};
 
     fn round_trip(s: &GoState) -> GoState {
-        let spec = &interleave_experiments::go_scheduler::SPEC;
-        let d = decode(spec, &encode(spec, &s.link()));
-        assert!(d.notices.is_empty(), "{:?}", d.notices);
-        GoState::from_link(&d.state)
+        GoState::from_link(&link_round_trip(&interleave_experiments::go_scheduler::SPEC, &s.link()))
     }
 
     #[test]

@@ -270,19 +270,12 @@ impl Reducible for RaceState {
 #[cfg(test)]
 mod tests {
     use interleave_experiments::race::{Op, simulate};
-    use interleave_experiments::share::{decode, encode};
 
     use super::*;
-
-    fn reduce(s: RaceState, a: Action) -> RaceState {
-        (*Rc::new(s).reduce(a)).clone()
-    }
+    use crate::test_support::{link_round_trip, reduce};
 
     fn round_trip(s: &RaceState) -> RaceState {
-        let spec = &interleave_experiments::race::SPEC;
-        let d = decode(spec, &encode(spec, &s.link()));
-        assert!(d.notices.is_empty(), "{:?}", d.notices);
-        RaceState::from_link(&d.state)
+        RaceState::from_link(&link_round_trip(&interleave_experiments::race::SPEC, &s.link()))
     }
 
     #[test]

@@ -207,6 +207,7 @@ mod tests {
     use interleave_protocol::JobId;
 
     use super::*;
+    use crate::test_support::reduce;
 
     fn result(threads: u32, ms: f64, checksum: u64) -> SpeedupRun {
         run(Via::Engine, threads, ms, checksum)
@@ -220,10 +221,6 @@ mod tests {
             checksum,
         };
         SpeedupRun { via, result, startup_ms: (via == Via::Messages).then_some(5.0) }
-    }
-
-    fn reduce(s: SpeedupState, a: Action) -> SpeedupState {
-        (*Rc::new(s).reduce(a)).clone()
     }
 
     #[test]

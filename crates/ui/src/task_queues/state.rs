@@ -184,6 +184,7 @@ impl Reducible for TaskQueueState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::reduce;
     use interleave_experiments::task_queues::trace::TraceKind;
     use interleave_experiments::task_queues::{CHAIN, DELAY};
 
@@ -210,10 +211,6 @@ mod tests {
             ev(Log, 2, Timer, "timeout"),
             ev(End, 2, Timer, "setTimeout callback"),
         ]
-    }
-
-    fn reduce(s: TaskQueueState, a: Action) -> TaskQueueState {
-        (*Rc::new(s).reduce(a)).clone()
     }
 
     #[test]
