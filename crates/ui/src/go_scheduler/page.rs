@@ -42,10 +42,10 @@ pub fn go_scheduler_page() -> Html {
 
     let run = {
         let (d, worker) = (state.dispatcher(), worker.clone());
-        let key = state.run_key();
+        // The program as parsed for the editor: `run_key` is only `Some` while it parses.
+        let ready = state.run_key().zip(state.parsed.as_ref().ok().cloned());
         Callback::from(move |_| {
-            let Some(key) = key.clone() else { return };
-            let Ok(program) = super::state::parse(&key.source, key.n) else { return };
+            let Some((key, program)) = ready.clone() else { return };
             d.dispatch(Action::Run(RunAction::Started { run: key.clone(), total: 0, job: None }));
             let on_update = {
                 let (d, worker, key) = (d.clone(), worker.clone(), key.clone());
